@@ -1,0 +1,87 @@
+# Meridian: `make run` sets up a fresh Debian/Ubuntu machine and starts the app;
+# `make test` runs every check CI runs. Both install whatever is missing first.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+CARGO ?= cargo
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# What building the Tauri shell needs on Debian/Ubuntu.
+BUILD_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev \
+	libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
+# What the end-to-end test needs: a virtual display, a session bus, the WebKit driver,
+# a notification daemon and screenshot tools.
+TEST_PACKAGES := xvfb xauth dbus dbus-x11 at-spi2-core webkit2gtk-driver dunst imagemagick
+TAURI_DRIVER_VERSION := 2.1.0
+
+.PHONY: run test setup setup-test ui fmt-check clippy core-is-tauri-free rust-tests ui-tests e2e bench bindings
+
+## run: install what is missing, build the UI and start Meridian.
+run: setup ui
+	$(CARGO) run --release -p meridian-desktop
+
+## test: everything CI checks.
+test: setup setup-test ui fmt-check clippy core-is-tauri-free rust-tests ui-tests e2e
+	@echo "make test: all checks passed"
+
+setup:
+	@missing=""; for package in $(BUILD_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:$$missing"; \
+		$(SUDO) apt-get update -qq; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	@command -v node >/dev/null || { echo "Node.js 20+ with npm is required: install it (e.g. apt-get install nodejs npm) and retry."; exit 1; }
+
+setup-test: setup
+	@missing=""; for package in $(TEST_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing test packages:$$missing"; \
+		$(SUDO) apt-get update -qq; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	@if ! tauri-driver --help >/dev/null 2>&1 && [ ! -x "$$HOME/.cargo/bin/tauri-driver" ]; then \
+		$(CARGO) install tauri-driver --locked --version $(TAURI_DRIVER_VERSION); \
+	fi
+
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+
+## ui: build the web UI into ui/dist (the desktop shell embeds it).
+ui: ui/node_modules/.package-lock.json
+	cd ui && npm run build
+
+fmt-check:
+	$(CARGO) fmt --all -- --check
+
+clippy: ui
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+
+## The core must never depend on Tauri.
+core-is-tauri-free:
+	@if $(CARGO) tree -p meridian -e normal --locked | grep -i tauri; then \
+		echo "error: the core crate (meridian) depends on Tauri; only src-tauri may."; exit 1; \
+	else echo "core is Tauri-free"; fi
+
+rust-tests: ui
+	$(CARGO) test --workspace --locked
+
+ui-tests: ui/node_modules/.package-lock.json
+	cd ui && npm test
+
+## e2e: drive the real app with tauri-driver + WebKitWebDriver under Xvfb and a session bus.
+e2e: ui setup-test
+	$(CARGO) build --locked -p meridian-desktop -p meridian
+	PATH="$$HOME/.cargo/bin:$$PATH" tests/e2e/run.sh
+
+## bench: op-log append throughput against a raw SQLite insert loop.
+bench:
+	$(CARGO) bench --bench oplog
+
+## bindings: regenerate the UI's TypeScript types from the Rust ones.
+bindings:
+	UPDATE_BINDINGS=1 $(CARGO) test --test core bindings

@@ -1,0 +1,21 @@
+//! Build script: generates Tauri's context and the permissions for Meridian's own commands.
+
+/// Every IPC command the UI may call; capabilities/default.json grants exactly these.
+const COMMANDS: &[&str] = &[
+    "snapshot",
+    "complete_onboarding",
+    "update_profile",
+    "start_focus",
+    "stop_focus",
+    "time_zones",
+    "system_time_zone",
+    "quit_app",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build step failed: check tauri.conf.json and capabilities/");
+}

@@ -1,0 +1,86 @@
+//! The one error type of Meridian: every message says what went wrong and how to fix it.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Which kind of failure this is, so a front end can decide where to show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The user typed something we cannot accept; nothing was written.
+    Invalid,
+    /// The thing asked for does not exist.
+    NotFound,
+    /// The action does not fit the current state (e.g. stopping focus when not focusing).
+    Conflict,
+    /// The database could not be opened or read.
+    Storage,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad input. `field` names the input field at fault (`"handle"`, `"time_zone"`, …).
+    #[error("{message}")]
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Storage(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("could not encode or decode stored data: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The serialisable face of [`Error`] that crosses into the UI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ErrorPayload {
+    pub kind: ErrorKind,
+    pub message: String,
+    /// The input field at fault, for `invalid` errors.
+    pub field: Option<String>,
+}
+
+impl Error {
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Error::Invalid {
+            field,
+            message: message.into(),
+        }
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Invalid { .. } => ErrorKind::Invalid,
+            Error::NotFound(_) => ErrorKind::NotFound,
+            Error::Conflict(_) => ErrorKind::Conflict,
+            Error::Storage(_) | Error::Sqlite(_) | Error::Json(_) | Error::Io { .. } => {
+                ErrorKind::Storage
+            }
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            kind: self.kind(),
+            message: self.to_string(),
+            field: match self {
+                Error::Invalid { field, .. } => Some((*field).to_string()),
+                _ => None,
+            },
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! The op-log's vocabulary: every change a user makes is one of these, appended to the log.
+//!
+//! Wire format rule: a variant's tag and fields never change once shipped. A new shape of
+//! an existing change gets a new variant (`…V2`) and both stay readable forever, because
+//! the log is replayed from the beginning on `rebuild` and carried by sync.
+
+use crate::hlc::Hlc;
+use crate::model::WeeklyHours;
+use serde::{Deserialize, Serialize};
+
+/// One entry of the op-log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Op {
+    /// UUIDv7, so ids sort roughly by creation time.
+    pub id: String,
+    /// The device whose series this op belongs to.
+    pub device_id: String,
+    /// Gapless position in that device's series, starting at 1.
+    pub idx: i64,
+    pub hlc: Hlc,
+    pub payload: OpPayload,
+}
+
+/// What changed. Tagged by `type`; `version()` tells the shape's version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum OpPayload {
+    // do not modify: wire format v1
+    DeviceRegistered {
+        device_id: String,
+        name: String,
+        platform: String,
+    },
+    // do not modify: wire format v1
+    MemberCreated {
+        member_id: String,
+        handle: String,
+        display_name: String,
+        time_zone: String,
+        working_hours: WeeklyHours,
+    },
+    // do not modify: wire format v1. Only the fields that are `Some` change.
+    MemberUpdated {
+        member_id: String,
+        handle: Option<String>,
+        display_name: Option<String>,
+        time_zone: Option<String>,
+        working_hours: Option<WeeklyHours>,
+    },
+    // do not modify: wire format v1
+    TeamCreated {
+        team_id: String,
+        name: String,
+    },
+    // do not modify: wire format v1
+    TeamRenamed {
+        team_id: String,
+        name: String,
+    },
+    // do not modify: wire format v1. Instants are RFC 3339 UTC with milliseconds.
+    FocusStarted {
+        session_id: String,
+        member_id: String,
+        started_at: String,
+        ends_at: String,
+        label: Option<String>,
+    },
+    // do not modify: wire format v1
+    FocusStopped {
+        session_id: String,
+        stopped_at: String,
+    },
+}
+
+impl OpPayload {
+    /// The stable tag stored beside the payload, for queries and diagnostics.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            OpPayload::DeviceRegistered { .. } => "device_registered",
+            OpPayload::MemberCreated { .. } => "member_created",
+            OpPayload::MemberUpdated { .. } => "member_updated",
+            OpPayload::TeamCreated { .. } => "team_created",
+            OpPayload::TeamRenamed { .. } => "team_renamed",
+            OpPayload::FocusStarted { .. } => "focus_started",
+            OpPayload::FocusStopped { .. } => "focus_stopped",
+        }
+    }
+
+    /// Version of this variant's shape.
+    pub fn version(&self) -> i64 {
+        1
+    }
+}
+
+/// Formats an instant the one way the log and projections store it, so that string order is
+/// time order.
+pub fn format_instant(instant: chrono::DateTime<chrono::Utc>) -> String {
+    instant.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Parses an instant written by [`format_instant`] (or any RFC 3339 text).
+pub fn parse_instant(text: &str) -> crate::Result<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|instant| instant.with_timezone(&chrono::Utc))
+        .map_err(|err| {
+            crate::Error::Storage(format!("stored instant {text:?} is unreadable: {err}"))
+        })
+}

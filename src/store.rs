@@ -1,0 +1,429 @@
+//! The SQLite store: opening a profile's database safely, migrations, and the op-log append
+//! path that keeps projections in step with the log.
+
+use crate::hlc::Hlc;
+use crate::ops::{Op, OpPayload};
+use crate::projection::{self, PROJECTED_TABLES};
+use crate::{Error, Result};
+use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Embedded migrations, applied in order on open. Never edit a shipped one: append.
+const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../migrations/0001_init.sql"))];
+
+/// The newest schema this build understands.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// File name of a profile's database inside its data directory.
+pub const DATABASE_FILE: &str = "meridian.sqlite3";
+
+/// The directory holding this profile's data: `$MERIDIAN_HOME` if set, otherwise the
+/// operating system's per-user data directory for Meridian.
+pub fn data_dir() -> Result<PathBuf> {
+    if let Some(home) = std::env::var_os("MERIDIAN_HOME").filter(|value| !value.is_empty()) {
+        return Ok(PathBuf::from(home));
+    }
+    directories::ProjectDirs::from("app", "Meridian", "Meridian")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .ok_or_else(|| {
+            Error::Storage(
+                "could not find a home directory for Meridian's data; set MERIDIAN_HOME to a \
+                 writable directory"
+                    .into(),
+            )
+        })
+}
+
+/// One table's rows, for comparing projections.
+pub type TableDump = (String, Vec<Vec<Value>>);
+
+/// An open profile database.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    device_id: String,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database in `dir`.
+    pub fn open_in(dir: &Path, now: DateTime<Utc>) -> Result<Store> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            context: format!(
+                "could not create the data directory {}; check its permissions or set \
+                 MERIDIAN_HOME",
+                dir.display()
+            ),
+            source,
+        })?;
+        Store::open(&dir.join(DATABASE_FILE), now)
+    }
+
+    /// Opens the database file at `path`, creating it if it does not exist.
+    ///
+    /// Refuses, without writing a byte, a file that is not a readable SQLite database or that
+    /// was written by a newer Meridian: the user's data is never recreated over.
+    pub fn open(path: &Path, now: DateTime<Utc>) -> Result<Store> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // The first read is where SQLite notices a file that is not a database. Nothing has
+        // been written yet, so the file is exactly as we found it.
+        let applied = applied_version(&conn).map_err(|err| corrupt(path, err))?;
+        if applied > SCHEMA_VERSION {
+            return Err(Error::Storage(format!(
+                "{} was written by a newer Meridian (schema version {applied}; this build knows \
+                 up to {SCHEMA_VERSION}). It was left untouched: update Meridian to open it.",
+                path.display()
+            )));
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|err| corrupt(path, err))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let mut conn = conn;
+        migrate(&mut conn, now)?;
+        let device_id = ensure_device(&mut conn, now)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            device_id,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn device_id(&self) -> &str {
+        &self.device_id
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        applied_version(&self.conn)
+    }
+
+    /// Changes whenever another connection commits to this database; cheap to poll.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))?)
+    }
+
+    pub fn op_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM ops", [], |row| row.get(0))?)
+    }
+
+    /// Runs `decide` inside one immediate transaction; the ops it returns are appended to this
+    /// device's series and projected before the commit. If `decide` fails, nothing is written.
+    pub fn transact<T>(
+        &mut self,
+        now: DateTime<Utc>,
+        decide: impl FnOnce(&Transaction<'_>) -> Result<(Vec<OpPayload>, T)>,
+    ) -> Result<(Vec<Op>, T)> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (payloads, value) = decide(&tx)?;
+        let ops = append_in(&tx, &self.device_id, now, payloads)?;
+        tx.commit()?;
+        Ok((ops, value))
+    }
+
+    /// Appends ops to this device's series in one transaction.
+    pub fn append(&mut self, now: DateTime<Utc>, payloads: Vec<OpPayload>) -> Result<Vec<Op>> {
+        Ok(self.transact(now, |_| Ok((payloads, ())))?.0)
+    }
+
+    /// Adds ops that were made elsewhere (another device, via sync). Ops already present are
+    /// skipped, so ingesting the same batch twice changes nothing. Returns how many were new.
+    pub fn ingest(&mut self, ops: &[Op]) -> Result<usize> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut added = 0;
+        for op in ops {
+            let exists: bool = tx
+                .prepare_cached("SELECT EXISTS(SELECT 1 FROM ops WHERE id = ?1)")?
+                .query_row([&op.id], |row| row.get(0))?;
+            if !exists {
+                insert_op(&tx, op)?;
+                projection::apply(&tx, op)?;
+                added += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+
+    /// All ops, in replay order: by HLC, then device, then index.
+    pub fn ops(&self) -> Result<Vec<Op>> {
+        read_ops(&self.conn)
+    }
+
+    /// Empties the projections and replays the whole log into them.
+    pub fn rebuild(&mut self) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        rebuild_in(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Rebuilds inside a transaction that is rolled back, and says whether the replayed
+    /// projections equal the stored ones. Read-only in effect.
+    pub fn rebuild_matches(&mut self) -> Result<bool> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let before = dump_in(&tx)?;
+        rebuild_in(&tx)?;
+        let after = dump_in(&tx)?;
+        tx.rollback()?;
+        Ok(before == after)
+    }
+
+    /// Every projection row, ordered by id, for comparisons.
+    pub fn dump_projections(&self) -> Result<Vec<TableDump>> {
+        dump_in(&self.conn)
+    }
+
+    /// SQLite's own consistency check: `"ok"` or the problems found.
+    pub fn integrity_check(&self) -> Result<String> {
+        let mut statement = self.conn.prepare("PRAGMA integrity_check")?;
+        let lines = statement
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(lines.join("; "))
+    }
+
+    pub fn local_meta(&self, key: &str) -> Result<Option<String>> {
+        local_meta(&self.conn, key)
+    }
+}
+
+/// Reads a local (never synced) fact.
+pub fn local_meta(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM local_meta WHERE key = ?1",
+            [key],
+            |row| row.get(0),
+        )
+        .optional()?)
+}
+
+/// Writes a local (never synced) fact.
+pub fn set_local_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO local_meta (key, value) VALUES (?1, ?2) \
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
+
+fn corrupt(path: &Path, err: impl std::fmt::Display) -> Error {
+    Error::Storage(format!(
+        "{} is not a readable Meridian database ({err}). It was left exactly as it is. Move it \
+         aside or restore it from a backup, then start Meridian again.",
+        path.display()
+    ))
+}
+
+/// The newest applied migration, 0 for a new file.
+fn applied_version(conn: &Connection) -> Result<i64> {
+    let has_table: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations')",
+        [],
+        |row| row.get(0),
+    )?;
+    if !has_table {
+        return Ok(0);
+    }
+    Ok(conn.query_row(
+        "SELECT coalesce(max(version), 0) FROM schema_migrations",
+        [],
+        |row| row.get(0),
+    )?)
+}
+
+/// Applies pending migrations, each with its bookkeeping row in the same transaction. The
+/// version is re-read inside the immediate transaction so two processes opening a new
+/// database at once cannot both apply a migration.
+fn migrate(conn: &mut Connection, now: DateTime<Utc>) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+             version    INTEGER PRIMARY KEY,
+             name       TEXT NOT NULL,
+             applied_at TEXT NOT NULL
+         )",
+    )?;
+    for (index, (name, sql)) in MIGRATIONS.iter().enumerate() {
+        let version = index as i64 + 1;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if applied_version(&tx)? >= version {
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
+            rusqlite::params![version, name, crate::ops::format_instant(now)],
+        )?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Returns this database's device id, registering the device on first open.
+fn ensure_device(conn: &mut Connection, now: DateTime<Utc>) -> Result<String> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if let Some(id) = local_meta(&tx, "device_id")? {
+        return Ok(id);
+    }
+    let device_id = uuid::Uuid::now_v7().to_string();
+    set_local_meta(&tx, "device_id", &device_id)?;
+    let name = std::env::var("HOSTNAME")
+        .or_else(|_| std::env::var("COMPUTERNAME"))
+        .unwrap_or_else(|_| "This device".to_owned());
+    append_in(
+        &tx,
+        &device_id,
+        now,
+        vec![OpPayload::DeviceRegistered {
+            device_id: device_id.clone(),
+            name,
+            platform: std::env::consts::OS.to_owned(),
+        }],
+    )?;
+    tx.commit()?;
+    Ok(device_id)
+}
+
+/// Appends to `device_id`'s series inside `tx`: next gapless index, next HLC stamp after
+/// everything in the log, then the projection.
+fn append_in(
+    tx: &Transaction<'_>,
+    device_id: &str,
+    now: DateTime<Utc>,
+    payloads: Vec<OpPayload>,
+) -> Result<Vec<Op>> {
+    if payloads.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (mut idx, mut last): (i64, Option<Hlc>) = tx.query_row(
+        "SELECT (SELECT coalesce(max(idx), 0) FROM ops WHERE device_id = ?1),
+                (SELECT hlc_wall FROM ops ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1),
+                (SELECT hlc_counter FROM ops ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1)",
+        [device_id],
+        |row| {
+            let wall: Option<i64> = row.get(1)?;
+            let counter: Option<u32> = row.get(2)?;
+            Ok((
+                row.get(0)?,
+                wall.zip(counter)
+                    .map(|(wall_ms, counter)| Hlc { wall_ms, counter }),
+            ))
+        },
+    )?;
+    let mut ops = Vec::with_capacity(payloads.len());
+    for payload in payloads {
+        idx += 1;
+        let hlc = Hlc::tick(last, now.timestamp_millis());
+        last = Some(hlc);
+        let op = Op {
+            id: uuid::Uuid::now_v7().to_string(),
+            device_id: device_id.to_owned(),
+            idx,
+            hlc,
+            payload,
+        };
+        insert_op(tx, &op)?;
+        projection::apply(tx, &op)?;
+        ops.push(op);
+    }
+    Ok(ops)
+}
+
+fn insert_op(tx: &Transaction<'_>, op: &Op) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO ops (id, device_id, idx, hlc_wall, hlc_counter, kind, version, payload)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(rusqlite::params![
+        op.id,
+        op.device_id,
+        op.idx,
+        op.hlc.wall_ms,
+        op.hlc.counter,
+        op.payload.kind(),
+        op.payload.version(),
+        serde_json::to_string(&op.payload)?,
+    ])?;
+    Ok(())
+}
+
+fn read_ops(conn: &Connection) -> Result<Vec<Op>> {
+    let mut statement = conn.prepare(
+        "SELECT id, device_id, idx, hlc_wall, hlc_counter, payload FROM ops
+         ORDER BY hlc_wall, hlc_counter, device_id, idx",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, i64>(2)?,
+            row.get::<_, i64>(3)?,
+            row.get::<_, u32>(4)?,
+            row.get::<_, String>(5)?,
+        ))
+    })?;
+    let mut ops = Vec::new();
+    for row in rows {
+        let (id, device_id, idx, wall_ms, counter, payload) = row?;
+        ops.push(Op {
+            id,
+            device_id,
+            idx,
+            hlc: Hlc { wall_ms, counter },
+            payload: serde_json::from_str(&payload)?,
+        });
+    }
+    Ok(ops)
+}
+
+fn rebuild_in(tx: &Transaction<'_>) -> Result<()> {
+    for table in PROJECTED_TABLES {
+        tx.execute(&format!("DELETE FROM {table}"), [])?;
+    }
+    for op in read_ops(tx)? {
+        projection::apply(tx, &op)?;
+    }
+    Ok(())
+}
+
+fn dump_in(conn: &Connection) -> Result<Vec<TableDump>> {
+    let mut dump = Vec::new();
+    for table in PROJECTED_TABLES {
+        let mut statement = conn.prepare(&format!("SELECT * FROM {table} ORDER BY id"))?;
+        let width = statement.column_count();
+        let rows = statement
+            .query_map([], |row| {
+                (0..width)
+                    .map(|column| row.get::<_, Value>(column))
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        dump.push(((*table).to_owned(), rows));
+    }
+    Ok(dump)
+}

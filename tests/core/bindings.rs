@@ -1,0 +1,46 @@
+//! The UI's TypeScript types are generated from the Rust ones; this test fails when they drift.
+//! Regenerate with `UPDATE_BINDINGS=1 cargo test --test core bindings`.
+
+use meridian::error::{ErrorKind, ErrorPayload};
+use meridian::events::CoreEvent;
+use meridian::model::*;
+use ts_rs::{Config, TS};
+
+fn generated() -> Vec<(String, String)> {
+    fn one<T: TS + 'static>() -> (String, String) {
+        let config = Config::new();
+        let name = T::output_path().expect("exportable").display().to_string();
+        (name, T::export_to_string(&config).expect("export"))
+    }
+    vec![
+        one::<TimeRange>(),
+        one::<WeeklyHours>(),
+        one::<Member>(),
+        one::<Team>(),
+        one::<FocusSession>(),
+        one::<Snapshot>(),
+        one::<OnboardingInput>(),
+        one::<ProfileInput>(),
+        one::<DoctorReport>(),
+        one::<ErrorKind>(),
+        one::<ErrorPayload>(),
+        one::<CoreEvent>(),
+    ]
+}
+
+#[test]
+fn typescript_bindings_match_the_rust_types() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings");
+    let update = std::env::var_os("UPDATE_BINDINGS").is_some();
+    let mut stale = Vec::new();
+    for (file, contents) in generated() {
+        let path = dir.join(&file);
+        if update {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &contents).unwrap();
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(contents.as_str()) {
+            stale.push(file);
+        }
+    }
+    assert!(stale.is_empty(), "stale TypeScript bindings {stale:?}: run `UPDATE_BINDINGS=1 cargo test --test core bindings`");
+}

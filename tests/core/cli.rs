@@ -1,0 +1,185 @@
+//! The `meridian` binary, run as a user would, against a temporary MERIDIAN_HOME.
+
+use std::process::{Command, Output};
+
+fn meridian(home: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_meridian"))
+        .args(args)
+        .env("MERIDIAN_HOME", home)
+        .output()
+        .expect("run meridian")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn init_profile_focus_and_doctor_work_end_to_end() {
+    let home = tempfile::tempdir().unwrap();
+    let init = meridian(
+        home.path(),
+        &[
+            "init",
+            "--name",
+            "Ada Lovelace",
+            "--handle",
+            "@ada",
+            "--tz",
+            "Asia/Kolkata",
+            "--team",
+            "Engines",
+            "--hours",
+            "mon-fri 09:00-12:00,13:00-17:00",
+            "--hours",
+            "sat 10:00-12:00",
+        ],
+    );
+    assert!(init.status.success(), "{}", stderr(&init));
+    assert!(stdout(&init).contains("Ada Lovelace (@ada)"));
+    assert!(stdout(&init).contains("Sat  10:00–12:00"));
+
+    let profile = meridian(home.path(), &["profile", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&profile.stdout).unwrap();
+    assert_eq!(json["me"]["handle"], "ada");
+    assert_eq!(json["me"]["time_zone"], "Asia/Kolkata");
+    assert_eq!(json["me"]["working_hours"]["days"][0][1]["start"], "13:00");
+    assert_eq!(json["team"]["name"], "Engines");
+
+    let start = meridian(
+        home.path(),
+        &["focus", "start", "1h30m", "--label", "Deep work"],
+    );
+    assert!(start.status.success(), "{}", stderr(&start));
+    assert!(stdout(&start).starts_with("Focusing until "));
+    let status = meridian(home.path(), &["focus", "status", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(json["focusing"], true);
+    assert_eq!(json["session"]["label"], "Deep work");
+    let remaining = json["remaining_seconds"].as_i64().unwrap();
+    assert!((5300..=5400).contains(&remaining), "{remaining}");
+
+    let stop = meridian(home.path(), &["focus", "stop"]);
+    assert_eq!(stdout(&stop).trim(), "Not focusing");
+
+    let doctor = meridian(home.path(), &["doctor", "--json"]);
+    assert!(doctor.status.success(), "{}", stderr(&doctor));
+    let json: serde_json::Value = serde_json::from_slice(&doctor.stdout).unwrap();
+    assert_eq!(json["integrity"], "ok");
+    assert_eq!(json["rebuild_matches"], true);
+    // Device, member, team, focus started, focus stopped.
+    assert_eq!(json["op_count"], 5);
+}
+
+#[test]
+fn bad_input_fails_with_a_helpful_message_and_writes_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["init", "--name", "Ada", "--handle", "a b", "--team", "T"],
+            "contains a space",
+        ),
+        (
+            &[
+                "init",
+                "--name",
+                "Ada",
+                "--handle",
+                "ada",
+                "--tz",
+                "Mars/Base",
+                "--team",
+                "T",
+            ],
+            "not a known time zone",
+        ),
+        (
+            &[
+                "init",
+                "--name",
+                "Ada",
+                "--handle",
+                "ada",
+                "--team",
+                "T",
+                "--hours",
+                "mon-fri 9-5",
+            ],
+            "not a time of day",
+        ),
+        (
+            &[
+                "init",
+                "--name",
+                "Ada",
+                "--handle",
+                "ada",
+                "--team",
+                "T",
+                "--hours",
+                "mon 13:00-09:00",
+            ],
+            "ends before it starts",
+        ),
+        (
+            &[
+                "init",
+                "--name",
+                "Ada",
+                "--handle",
+                "ada",
+                "--team",
+                "T",
+                "--hours",
+                "funday 09:00-17:00",
+            ],
+            "not a weekday",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = meridian(home.path(), args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert!(
+            stderr(&output).contains(expected),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    let profile = meridian(home.path(), &["profile"]);
+    assert!(stdout(&profile).contains("Not set up yet"));
+
+    assert!(meridian(
+        home.path(),
+        &["init", "--name", "Ada", "--handle", "ada", "--team", "T", "--tz", "UTC"]
+    )
+    .status
+    .success());
+    let output = meridian(home.path(), &["focus", "start", "90x"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("\"90x\" is not a duration. Use minutes like 25"),
+        "{}",
+        stderr(&output)
+    );
+    let status = meridian(home.path(), &["focus", "status"]);
+    assert_eq!(stdout(&status).trim(), "Not focusing");
+}
+
+#[test]
+fn a_corrupt_database_is_reported_not_replaced() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join(meridian::store::DATABASE_FILE);
+    std::fs::write(&path, b"definitely not sqlite").unwrap();
+    let output = meridian(home.path(), &["profile"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("not a readable Meridian database"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), b"definitely not sqlite");
+}

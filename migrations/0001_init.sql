@@ -22,15 +22,16 @@ CREATE TABLE local_meta (
 );
 
 -- Projections. Every mutable column has a *_lww column holding the last-writer-wins key
--- of the write that set it; a write with a smaller key is ignored, so any order of the
--- same ops yields the same rows.
+-- of the write that set it (columns written only together share one); a write with a
+-- smaller key is ignored, so any order of the same ops yields the same rows. WITHOUT ROWID:
+-- rows are looked up by their text id, so the id b-tree is the table.
 CREATE TABLE devices (
     id           TEXT PRIMARY KEY,
     name         TEXT,
     name_lww     TEXT NOT NULL DEFAULT '',
     platform     TEXT,
     platform_lww TEXT NOT NULL DEFAULT ''
-);
+) WITHOUT ROWID;
 
 CREATE TABLE members (
     id                TEXT PRIMARY KEY,
@@ -42,7 +43,7 @@ CREATE TABLE members (
     time_zone_lww     TEXT NOT NULL DEFAULT '',
     working_hours     TEXT,             -- JSON WeeklyHours
     working_hours_lww TEXT NOT NULL DEFAULT ''
-);
+) WITHOUT ROWID;
 -- Not UNIQUE: two devices may claim one handle before they sync; writes check it instead.
 CREATE INDEX members_by_handle ON members (handle);
 
@@ -50,19 +51,18 @@ CREATE TABLE teams (
     id       TEXT PRIMARY KEY,
     name     TEXT,
     name_lww TEXT NOT NULL DEFAULT ''
-);
+) WITHOUT ROWID;
 
 CREATE TABLE focus_sessions (
     id             TEXT PRIMARY KEY,
+    -- Set once by FocusStarted, so they share one stamp.
     member_id      TEXT,
-    member_id_lww  TEXT NOT NULL DEFAULT '',
     started_at     TEXT,
-    started_at_lww TEXT NOT NULL DEFAULT '',
+    label          TEXT,
+    created_lww    TEXT NOT NULL DEFAULT '',
     ends_at        TEXT,
     ends_at_lww    TEXT NOT NULL DEFAULT '',
-    label          TEXT,
-    label_lww      TEXT NOT NULL DEFAULT '',
     stopped_at     TEXT,
     stopped_at_lww TEXT NOT NULL DEFAULT ''
-);
+) WITHOUT ROWID;
 CREATE INDEX focus_by_member ON focus_sessions (member_id, started_at);

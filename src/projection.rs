@@ -5,24 +5,135 @@ use crate::ops::{Op, OpPayload};
 use crate::Result;
 use rusqlite::types::Value;
 use rusqlite::Transaction;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The projection tables, in the order `rebuild` clears and compares them.
 pub const PROJECTED_TABLES: &[&str] = &["devices", "members", "teams", "focus_sessions"];
 
+/// One column write: the column, the stamp column guarding it, and the value.
+type Field = (&'static str, &'static str, Value);
+
 /// Applies one op to the projection tables inside the caller's transaction.
 pub fn apply(tx: &Transaction<'_>, op: &Op) -> Result<()> {
+    apply_all(tx, std::slice::from_ref(op))
+}
+
+/// Applies many ops. Writes to the same row are merged in memory first (last writer wins per
+/// stamp group, exactly as SQL would decide), so a batch costs one statement per touched row.
+pub fn apply_all(tx: &Transaction<'_>, ops: &[Op]) -> Result<()> {
+    let mut rows: Vec<RowWrite> = Vec::new();
+    let mut index: HashMap<(&'static str, String), usize> = HashMap::new();
+    for op in ops {
+        let Some(write) = row_write(op)? else {
+            continue;
+        };
+        match index.get(&(write.table, write.id.clone())) {
+            Some(&at) => rows[at].merge(write),
+            None => {
+                index.insert((write.table, write.id.clone()), rows.len());
+                rows.push(write);
+            }
+        }
+    }
+    for row in rows {
+        row.execute(tx)?;
+    }
+    Ok(())
+}
+
+/// Everything one op writes to one projection row.
+#[derive(Debug)]
+struct RowWrite {
+    table: &'static str,
+    id: String,
+    /// Per stamp column: the write's key and the columns it guards.
+    groups: Vec<StampGroup>,
+}
+
+#[derive(Debug)]
+struct StampGroup {
+    stamp: &'static str,
+    key: String,
+    fields: Vec<(&'static str, Value)>,
+}
+
+impl RowWrite {
+    fn new(table: &'static str, id: &str, key: &str, fields: Vec<Field>) -> Option<RowWrite> {
+        let mut groups: Vec<StampGroup> = Vec::new();
+        for (column, stamp, value) in fields {
+            match groups.iter_mut().find(|group| group.stamp == stamp) {
+                Some(group) => group.fields.push((column, value)),
+                None => groups.push(StampGroup {
+                    stamp,
+                    key: key.to_owned(),
+                    fields: vec![(column, value)],
+                }),
+            }
+        }
+        (!groups.is_empty()).then(|| RowWrite {
+            table,
+            id: id.to_owned(),
+            groups,
+        })
+    }
+
+    /// Folds a later-applied write of the same row into this one: per stamp group, the larger
+    /// key wins, whatever the order they arrive in.
+    fn merge(&mut self, other: RowWrite) {
+        for group in other.groups {
+            match self
+                .groups
+                .iter_mut()
+                .find(|mine| mine.stamp == group.stamp)
+            {
+                Some(mine) if group.key > mine.key => *mine = group,
+                Some(_) => {}
+                None => self.groups.push(group),
+            }
+        }
+    }
+
+    fn execute(self, tx: &Transaction<'_>) -> Result<()> {
+        let shape: Vec<(&'static str, Vec<&'static str>)> = self
+            .groups
+            .iter()
+            .map(|group| {
+                (
+                    group.stamp,
+                    group.fields.iter().map(|(column, _)| *column).collect(),
+                )
+            })
+            .collect();
+        let sql = upsert_sql(self.table, shape);
+        let mut params: Vec<Value> = Vec::with_capacity(8);
+        params.push(Value::Text(self.id));
+        for group in self.groups {
+            params.push(Value::Text(group.key));
+            params.extend(group.fields.into_iter().map(|(_, value)| value));
+        }
+        tx.prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(params))?;
+        Ok(())
+    }
+}
+
+/// What `op` writes, if anything.
+fn row_write(op: &Op) -> Result<Option<RowWrite>> {
     let key = op.hlc.lww_key(&op.device_id, op.idx);
-    match &op.payload {
+    Ok(match &op.payload {
         OpPayload::DeviceRegistered {
             device_id,
             name,
             platform,
-        } => upsert(
-            tx,
+        } => RowWrite::new(
             "devices",
             device_id,
             &key,
-            &[("name", text(name)), ("platform", text(platform))],
+            vec![
+                ("name", "name_lww", text(name)),
+                ("platform", "platform_lww", text(platform)),
+            ],
         ),
         OpPayload::MemberCreated {
             member_id,
@@ -30,17 +141,17 @@ pub fn apply(tx: &Transaction<'_>, op: &Op) -> Result<()> {
             display_name,
             time_zone,
             working_hours,
-        } => upsert(
-            tx,
+        } => RowWrite::new(
             "members",
             member_id,
             &key,
-            &[
-                ("handle", text(handle)),
-                ("display_name", text(display_name)),
-                ("time_zone", text(time_zone)),
+            vec![
+                ("handle", "handle_lww", text(handle)),
+                ("display_name", "display_name_lww", text(display_name)),
+                ("time_zone", "time_zone_lww", text(time_zone)),
                 (
                     "working_hours",
+                    "working_hours_lww",
                     Value::Text(serde_json::to_string(working_hours)?),
                 ),
             ],
@@ -54,21 +165,30 @@ pub fn apply(tx: &Transaction<'_>, op: &Op) -> Result<()> {
         } => {
             let mut fields = Vec::new();
             if let Some(handle) = handle {
-                fields.push(("handle", text(handle)));
+                fields.push(("handle", "handle_lww", text(handle)));
             }
             if let Some(display_name) = display_name {
-                fields.push(("display_name", text(display_name)));
+                fields.push(("display_name", "display_name_lww", text(display_name)));
             }
             if let Some(time_zone) = time_zone {
-                fields.push(("time_zone", text(time_zone)));
+                fields.push(("time_zone", "time_zone_lww", text(time_zone)));
             }
             if let Some(hours) = working_hours {
-                fields.push(("working_hours", Value::Text(serde_json::to_string(hours)?)));
+                fields.push((
+                    "working_hours",
+                    "working_hours_lww",
+                    Value::Text(serde_json::to_string(hours)?),
+                ));
             }
-            upsert(tx, "members", member_id, &key, &fields)
+            RowWrite::new("members", member_id, &key, fields)
         }
         OpPayload::TeamCreated { team_id, name } | OpPayload::TeamRenamed { team_id, name } => {
-            upsert(tx, "teams", team_id, &key, &[("name", text(name))])
+            RowWrite::new(
+                "teams",
+                team_id,
+                &key,
+                vec![("name", "name_lww", text(name))],
+            )
         }
         OpPayload::FocusStarted {
             session_id,
@@ -76,72 +196,81 @@ pub fn apply(tx: &Transaction<'_>, op: &Op) -> Result<()> {
             started_at,
             ends_at,
             label,
-        } => upsert(
-            tx,
+        } => RowWrite::new(
             "focus_sessions",
             session_id,
             &key,
-            &[
-                ("member_id", text(member_id)),
-                ("started_at", text(started_at)),
-                ("ends_at", text(ends_at)),
-                ("label", label.as_deref().map(text).unwrap_or(Value::Null)),
+            vec![
+                ("member_id", "created_lww", text(member_id)),
+                ("started_at", "created_lww", text(started_at)),
+                (
+                    "label",
+                    "created_lww",
+                    label.as_deref().map(text).unwrap_or(Value::Null),
+                ),
+                ("ends_at", "ends_at_lww", text(ends_at)),
             ],
         ),
         OpPayload::FocusStopped {
             session_id,
             stopped_at,
-        } => upsert(
-            tx,
+        } => RowWrite::new(
             "focus_sessions",
             session_id,
             &key,
-            &[("stopped_at", text(stopped_at))],
+            vec![("stopped_at", "stopped_at_lww", text(stopped_at))],
         ),
-    }
+    })
 }
 
 fn text(value: &str) -> Value {
     Value::Text(value.to_owned())
 }
 
-/// Inserts the row if missing, then sets each field whose stored write is older than `key`.
-/// SQLite evaluates every SET expression against the row as it was before the update, so the
-/// CASE and the max() below compare with the old stamp, as intended.
-fn upsert(
-    tx: &Transaction<'_>,
-    table: &str,
-    id: &str,
-    key: &str,
-    fields: &[(&str, Value)],
-) -> Result<()> {
-    if fields.is_empty() {
-        return Ok(());
+/// The upsert statement for `table` and this shape (stamp column → columns it guards), built
+/// once per shape. Parameters: `?1` is the id, then for each group its key and its values.
+///
+/// SQLite evaluates every SET expression against the row as it was before the update, so
+/// each CASE compares with the old stamp even though the stamp is updated in the same SET.
+fn upsert_sql(table: &'static str, shape: Vec<(&'static str, Vec<&'static str>)>) -> Arc<str> {
+    type Cache = HashMap<(&'static str, Vec<(&'static str, Vec<&'static str>)>), Arc<str>>;
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut cache = cache
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let cache_key = (table, shape);
+    if let Some(sql) = cache.get(&cache_key) {
+        return sql.clone();
     }
-    let mut columns = vec!["id".to_owned()];
+    let mut names = vec!["id".to_owned()];
+    let mut values = vec!["?1".to_owned()];
     let mut updates = Vec::new();
-    for (column, _) in fields {
-        columns.push((*column).to_owned());
-        columns.push(format!("{column}_lww"));
-        updates.push(format!(
-            "{column} = CASE WHEN excluded.{column}_lww > {table}.{column}_lww \
-             THEN excluded.{column} ELSE {table}.{column} END, \
-             {column}_lww = max({table}.{column}_lww, excluded.{column}_lww)"
-        ));
+    let mut next = 2;
+    for (stamp, columns) in &cache_key.1 {
+        let key = format!("?{next}");
+        next += 1;
+        names.push((*stamp).to_owned());
+        values.push(key.clone());
+        updates.push(format!("{stamp} = max({table}.{stamp}, {key})"));
+        for column in columns {
+            names.push((*column).to_owned());
+            values.push(format!("?{next}"));
+            next += 1;
+            updates.push(format!(
+                "{column} = CASE WHEN {key} > {table}.{stamp} THEN excluded.{column} ELSE {table}.{column} END"
+            ));
+        }
     }
-    let placeholders: Vec<String> = (1..=columns.len()).map(|n| format!("?{n}")).collect();
-    let sql = format!(
+    // The stamp updates must not run before the CASEs read the old stamp; SQLite reads the
+    // pre-update row for every expression, so their order in SET does not matter.
+    let sql: Arc<str> = format!(
         "INSERT INTO {table} ({}) VALUES ({}) ON CONFLICT(id) DO UPDATE SET {}",
-        columns.join(", "),
-        placeholders.join(", "),
+        names.join(", "),
+        values.join(", "),
         updates.join(", ")
-    );
-    let mut params: Vec<Value> = vec![text(id)];
-    for (_, value) in fields {
-        params.push(value.clone());
-        params.push(text(key));
-    }
-    tx.prepare_cached(&sql)?
-        .execute(rusqlite::params_from_iter(params))?;
-    Ok(())
+    )
+    .into();
+    cache.insert(cache_key.clone(), sql.clone());
+    sql
 }

@@ -348,9 +348,9 @@ fn append_in(
             payload,
         };
         insert_op(tx, &op)?;
-        projection::apply(tx, &op)?;
         ops.push(op);
     }
+    projection::apply_all(tx, &ops)?;
     Ok(ops)
 }
 
@@ -405,9 +405,7 @@ fn rebuild_in(tx: &Transaction<'_>) -> Result<()> {
     for table in PROJECTED_TABLES {
         tx.execute(&format!("DELETE FROM {table}"), [])?;
     }
-    for op in read_ops(tx)? {
-        projection::apply(tx, &op)?;
-    }
+    projection::apply_all(tx, &read_ops(tx)?)?;
     Ok(())
 }
 

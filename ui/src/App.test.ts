@@ -1,0 +1,147 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { Snapshot } from "./lib/bindings/Snapshot";
+
+vi.mock("./lib/api", () => ({
+  snapshot: vi.fn(),
+  timeZones: vi.fn(),
+  systemTimeZone: vi.fn(),
+  quitApp: vi.fn(),
+  onChanged: vi.fn(),
+  completeOnboarding: vi.fn(),
+  updateProfile: vi.fn(),
+  startFocus: vi.fn(),
+  stopFocus: vi.fn(),
+}));
+
+import * as api from "./lib/api";
+import App from "./App.svelte";
+
+const EMPTY: Snapshot = {
+  me: null,
+  team: null,
+  focus: null,
+  now: "2025-01-15T12:00:00Z",
+  local_time: null,
+  local_date: null,
+  utc_offset: null,
+  in_working_hours: false,
+  next_change: null,
+};
+
+const HOME: Snapshot = {
+  me: {
+    id: "m1",
+    handle: "ada",
+    display_name: "Ada Lovelace",
+    time_zone: "Europe/Berlin",
+    working_hours: {
+      days: [
+        [{ start: "09:00", end: "17:00" }],
+        [{ start: "09:00", end: "17:00" }],
+        [{ start: "09:00", end: "17:00" }],
+        [{ start: "09:00", end: "17:00" }],
+        [{ start: "09:00", end: "17:00" }],
+        [],
+        [],
+      ],
+    },
+    is_me: true,
+  },
+  team: { id: "t1", name: "Analytical Engines" },
+  focus: null,
+  now: "2025-01-15T12:00:00Z",
+  local_time: "13:00",
+  local_date: "Wednesday 15 January",
+  utc_offset: "+01:00",
+  in_working_hours: true,
+  next_change: "Working hours end at 17:00",
+};
+
+async function renderApp() {
+  return render(App);
+}
+
+beforeEach(() => {
+  vi.mocked(api.snapshot).mockReset().mockResolvedValue(HOME);
+  vi.mocked(api.timeZones).mockReset().mockResolvedValue(["America/New_York", "Europe/Berlin", "UTC"]);
+  vi.mocked(api.systemTimeZone).mockReset().mockResolvedValue("America/New_York");
+  vi.mocked(api.quitApp).mockReset().mockResolvedValue(undefined);
+  vi.mocked(api.onChanged).mockReset().mockResolvedValue(() => {});
+  vi.mocked(api.completeOnboarding).mockReset();
+  vi.mocked(api.startFocus).mockReset();
+});
+
+describe("App", () => {
+  it("shows onboarding until there is a profile, then home", async () => {
+    vi.mocked(api.snapshot).mockResolvedValue(EMPTY);
+    vi.mocked(api.completeOnboarding).mockResolvedValue(HOME);
+    await renderApp();
+    await screen.findByTestId("onboarding");
+    expect((screen.getByTestId("tz-input") as HTMLInputElement).value).toBe("America/New_York");
+    await fireEvent.input(screen.getByTestId("name-input"), { target: { value: "Ada Lovelace" } });
+    await fireEvent.input(screen.getByTestId("handle-input"), { target: { value: "ada" } });
+    await fireEvent.input(screen.getByTestId("team-input"), { target: { value: "Analytical Engines" } });
+    await fireEvent.click(screen.getByTestId("finish-onboarding"));
+    await screen.findByTestId("home");
+    expect(screen.queryByTestId("onboarding")).toBeNull();
+  });
+
+  it("shows the profile, local time, working state and focus on home", async () => {
+    await renderApp();
+    await screen.findByTestId("home");
+    expect(screen.getByTestId("profile-name").textContent).toBe("Ada Lovelace");
+    expect(screen.getByTestId("profile-handle").textContent).toBe("@ada");
+    expect(screen.getByTestId("profile-tz").textContent).toBe("Europe/Berlin");
+    expect(screen.getByTestId("team-name").textContent).toBe("Analytical Engines");
+    expect(screen.getByTestId("local-time").textContent).toBe("13:00");
+    expect(screen.getByTestId("working-state").textContent).toContain("In working hours");
+    expect(screen.getByTestId("working-state").textContent).toContain("Working hours end at 17:00");
+    expect(screen.getByTestId("focus-state").textContent).toBe("Not focusing");
+  });
+
+  it("switches to focusing with the snapshot start_focus returns", async () => {
+    vi.mocked(api.startFocus).mockResolvedValue({
+      ...HOME,
+      focus: {
+        id: "f1",
+        member_id: "m1",
+        started_at: "2025-01-15T12:00:00Z",
+        ends_at: "2025-01-15T12:25:00Z",
+        stopped_at: null,
+        label: null,
+      },
+    });
+    await renderApp();
+    await fireEvent.click(await screen.findByTestId("focus-start-25"));
+    await waitFor(() => expect(screen.getByTestId("focus-state").textContent).toBe("Focusing until 13:25"));
+    expect(screen.getByTestId("focus-remaining").textContent).toMatch(/^\s*\d{2}:\d{2}\s*$/);
+  });
+
+  it("navigates between home and settings", async () => {
+    await renderApp();
+    await fireEvent.click(await screen.findByTestId("nav-settings"));
+    expect(screen.getByTestId("settings")).toBeTruthy();
+    expect(screen.getByTestId("nav-settings").getAttribute("aria-current")).toBe("page");
+    expect((screen.getByTestId("name-input") as HTMLInputElement).value).toBe("Ada Lovelace");
+    await fireEvent.click(screen.getByTestId("nav-home"));
+    expect(screen.getByTestId("home")).toBeTruthy();
+  });
+
+  it("quits on Ctrl+Q and Cmd+Q", async () => {
+    await renderApp();
+    await screen.findByTestId("home");
+    await fireEvent.keyDown(window, { key: "q", ctrlKey: true });
+    await fireEvent.keyDown(window, { key: "Q", metaKey: true });
+    await fireEvent.keyDown(window, { key: "q" });
+    expect(api.quitApp).toHaveBeenCalledTimes(2);
+  });
+
+  it("offers a retry when the first load fails", async () => {
+    vi.mocked(api.snapshot).mockRejectedValueOnce({ kind: "storage", message: "Cannot open the database.", field: null });
+    await renderApp();
+    expect((await screen.findByTestId("load-error")).textContent).toBe("Cannot open the database.");
+    await fireEvent.click(screen.getByRole("button", { name: "Try again" }));
+    await screen.findByTestId("home");
+  });
+});

@@ -10,6 +10,14 @@ const COMMANDS: &[&str] = &[
     "time_zones",
     "system_time_zone",
     "quit_app",
+    "team_board",
+    "overlap",
+    "add_member",
+    "seed_demo",
+    "focus_blocks",
+    "add_focus_block",
+    "remove_focus_block",
+    "focus_history",
 ];
 
 fn main() {

@@ -23,9 +23,9 @@ const TEAM_KEY: &str = "team_id";
 
 /// An open Meridian profile.
 pub struct Meridian {
-    store: Store,
+    pub(crate) store: Store,
     data_dir: PathBuf,
-    clock: Arc<dyn Clock>,
+    pub(crate) clock: Arc<dyn Clock>,
     events: Arc<dyn EventSink>,
     seen_data_version: i64,
 }
@@ -295,7 +295,11 @@ impl Meridian {
         Ok(sessions)
     }
 
-    fn active_focus_of(&self, member_id: &str, now: DateTime<Utc>) -> Result<Option<FocusSession>> {
+    pub(crate) fn active_focus_of(
+        &self,
+        member_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<FocusSession>> {
         let now = format_instant(now);
         Ok(self
             .store
@@ -337,7 +341,7 @@ impl Meridian {
         Ok(true)
     }
 
-    fn require_me(&self) -> Result<Member> {
+    pub(crate) fn require_me(&self) -> Result<Member> {
         self.me()?.ok_or_else(|| {
             Error::Conflict(
                 "Meridian is not set up yet. Finish onboarding in the app, or run `meridian init`."
@@ -346,12 +350,12 @@ impl Meridian {
         })
     }
 
-    fn emit(&self, event: CoreEvent) {
+    pub(crate) fn emit(&self, event: CoreEvent) {
         self.events.emit(event);
     }
 }
 
-fn member_by_id(conn: &Connection, id: &str) -> Result<Option<Member>> {
+pub(crate) fn member_by_id(conn: &Connection, id: &str) -> Result<Option<Member>> {
     let row = conn
         .query_row(
             "SELECT id, handle, display_name, time_zone, working_hours FROM members WHERE id = ?1",
@@ -376,13 +380,14 @@ fn member_by_id(conn: &Connection, id: &str) -> Result<Option<Member>> {
             days: vec![Vec::new(); 7],
         },
     };
+    let is_me = store::local_meta(conn, ME_KEY)?.as_deref() == Some(id.as_str());
     Ok(Some(Member {
         id,
         handle: handle.unwrap_or_default(),
         display_name: display_name.unwrap_or_default(),
         time_zone: time_zone.unwrap_or_else(|| "UTC".into()),
         working_hours,
-        is_me: true,
+        is_me,
     }))
 }
 
@@ -398,7 +403,11 @@ fn focus_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<FocusSession> {
 }
 
 /// Refuses a @handle another member already has.
-fn ensure_handle_free(conn: &Connection, handle: &str, except_member: Option<&str>) -> Result<()> {
+pub(crate) fn ensure_handle_free(
+    conn: &Connection,
+    handle: &str,
+    except_member: Option<&str>,
+) -> Result<()> {
     let holder: Option<String> = conn
         .query_row(
             "SELECT display_name FROM members WHERE handle = ?1 AND id IS NOT ?2 LIMIT 1",
@@ -449,4 +458,13 @@ pub fn system_time_zone() -> String {
         .ok()
         .filter(|name| name.parse::<Tz>().is_ok())
         .unwrap_or_else(|| "UTC".to_owned())
+}
+
+/// A member's @handle by id, or the id itself when the member is unknown.
+pub fn member_handle(meridian: &Meridian, member_id: &str) -> String {
+    member_by_id(meridian.store.conn(), member_id)
+        .ok()
+        .flatten()
+        .map(|member| member.handle)
+        .unwrap_or_else(|| member_id.to_owned())
 }

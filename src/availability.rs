@@ -4,10 +4,12 @@
 //! means the first valid instant after the gap; a time in a fold (it happens twice) means
 //! its first occurrence.
 
-use crate::model::WeeklyHours;
+use crate::model::{StatusKind, WeeklyHours};
 use crate::validate;
 use crate::Result;
-use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
+};
 use chrono_tz::Tz;
 
 /// A half-open interval of instants.
@@ -121,6 +123,432 @@ pub fn working_state(now: DateTime<Utc>, zone: Tz, hours: &WeeklyHours) -> Resul
 /// `"+05:30"`-style UTC offset of `zone` at `now`.
 pub fn utc_offset(now: DateTime<Utc>, zone: Tz) -> String {
     now.with_timezone(&zone).format("%:z").to_string()
+}
+
+/// A recurring focus block as minutes after local midnight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockRule {
+    pub weekdays: Vec<u8>,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// A manual status: what, and until when (`None` = until cleared).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManualStatus {
+    pub kind: StatusKind,
+    pub message: Option<String>,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// Everything that decides one member's availability, as plain values.
+#[derive(Debug, Clone)]
+pub struct MemberRules {
+    pub zone: Tz,
+    pub hours: WeeklyHours,
+    /// Sorted by date: from that local date on, the member works from that zone.
+    pub zone_changes: Vec<(NaiveDate, Tz)>,
+    /// Local dates, both inclusive.
+    pub time_off: Vec<(NaiveDate, NaiveDate)>,
+    pub focus_blocks: Vec<BlockRule>,
+    /// Manual focus sessions as effective intervals (stopped early ones already cut).
+    pub focus_sessions: Vec<Interval>,
+    pub manual: Option<ManualStatus>,
+}
+
+/// How far ahead "next available" and "next change" look.
+const HORIZON_DAYS: i64 = 21;
+
+impl MemberRules {
+    /// The zone in effect on a local date.
+    pub fn zone_on(&self, date: NaiveDate) -> Tz {
+        self.zone_changes
+            .iter()
+            .take_while(|(from, _)| *from <= date)
+            .last()
+            .map(|(_, zone)| *zone)
+            .unwrap_or(self.zone)
+    }
+
+    /// The zone in effect at an instant: a change applies from local midnight of its date,
+    /// in the new zone.
+    pub fn zone_at(&self, instant: DateTime<Utc>) -> Tz {
+        let mut zone = self.zone;
+        for (from, next) in &self.zone_changes {
+            if instant >= resolve_local(*next, from.and_time(NaiveTime::MIN)) {
+                zone = *next;
+            }
+        }
+        zone
+    }
+
+    /// Local dates that can touch `[from, to)` in any zone this member uses.
+    fn dates(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> impl Iterator<Item = NaiveDate> {
+        let first = from.date_naive() - Duration::days(2);
+        let last = to.date_naive() + Duration::days(2);
+        first.iter_days().take_while(move |date| *date <= last)
+    }
+
+    fn day_intervals(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        ranges_of: impl Fn(NaiveDate) -> Vec<(u32, u32)>,
+    ) -> Vec<Interval> {
+        let mut out = Vec::new();
+        for date in self.dates(from, to) {
+            let zone = self.zone_on(date);
+            let midnight = date.and_time(NaiveTime::MIN);
+            for (start, end) in ranges_of(date) {
+                let interval = Interval {
+                    start: resolve_local(zone, midnight + Duration::minutes(i64::from(start))),
+                    end: resolve_local(zone, midnight + Duration::minutes(i64::from(end))),
+                };
+                out.push(interval);
+            }
+        }
+        clip(merge(out), from, to)
+    }
+
+    /// Working hours in `[from, to)`, before time off is taken out.
+    pub fn hours_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Interval> {
+        self.day_intervals(from, to, |date| {
+            let weekday = date.weekday().num_days_from_monday() as usize;
+            self.hours
+                .days
+                .get(weekday)
+                .map(|ranges| {
+                    ranges
+                        .iter()
+                        .filter_map(|range| {
+                            Some((
+                                validate::clock_time(&range.start, false).ok()?,
+                                validate::clock_time(&range.end, true).ok()?,
+                            ))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    }
+
+    /// Time off in `[from, to)`: from local midnight of the first day to local midnight after
+    /// the last, each in the zone in effect that day.
+    pub fn time_off_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Interval> {
+        let intervals = self
+            .time_off
+            .iter()
+            .map(|(first, last)| {
+                let after = *last + Duration::days(1);
+                Interval {
+                    start: resolve_local(self.zone_on(*first), first.and_time(NaiveTime::MIN)),
+                    end: resolve_local(self.zone_on(after), after.and_time(NaiveTime::MIN)),
+                }
+            })
+            .collect();
+        clip(merge(intervals), from, to)
+    }
+
+    /// Working time in `[from, to)`: working hours minus time off.
+    pub fn working_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Interval> {
+        subtract(
+            &self.hours_between(from, to),
+            &self.time_off_between(from, to),
+        )
+    }
+
+    /// Focus in `[from, to)`: recurring blocks plus manual sessions, minus time off.
+    pub fn focus_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Interval> {
+        let blocks = self.day_intervals(from, to, |date| {
+            let weekday = date.weekday().num_days_from_monday() as u8;
+            self.focus_blocks
+                .iter()
+                .filter(|block| block.weekdays.contains(&weekday))
+                .map(|block| (block.start, block.end))
+                .collect()
+        });
+        let mut all = blocks;
+        all.extend(self.focus_sessions.iter().copied());
+        subtract(
+            &clip(merge(all), from, to),
+            &self.time_off_between(from, to),
+        )
+    }
+
+    /// When the member is available (working, not focusing, no manual status saying
+    /// otherwise) in `[from, to)`.
+    pub fn available_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Interval> {
+        let mut busy = self.focus_between(from, to);
+        if let Some(manual) = &self.manual {
+            if manual.kind != StatusKind::Available {
+                busy.push(Interval {
+                    start: from,
+                    end: manual.expires_at.unwrap_or(to).max(from),
+                });
+            }
+        }
+        subtract(&self.working_between(from, to), &merge(busy))
+    }
+
+    /// Status at `now`, when it ends, and when the member is next available.
+    /// `on_call` is the member's current on-call shift, if any.
+    pub fn status_at(&self, now: DateTime<Utc>, on_call: Option<Interval>) -> StatusNow {
+        let horizon = now + Duration::days(HORIZON_DAYS);
+        let next_available = {
+            let available = self.available_between(now, horizon);
+            match available.first() {
+                Some(first) if first.start <= now => None,
+                Some(first) => Some(first.start),
+                None => None,
+            }
+        };
+        let containing = |intervals: Vec<Interval>| {
+            intervals
+                .into_iter()
+                .find(|i| i.start <= now && now < i.end)
+        };
+        if let Some(manual) = &self.manual {
+            if manual.expires_at.is_none_or(|expiry| expiry > now) {
+                return StatusNow {
+                    kind: manual.kind,
+                    until: manual.expires_at,
+                    next_available,
+                };
+            }
+        }
+        if let Some(off) = containing(self.time_off_between(now - Duration::days(1), horizon)) {
+            // Off until they are back at work, not merely until the leave's last midnight.
+            let back = self
+                .working_between(off.end, horizon)
+                .first()
+                .map(|work| work.start);
+            return StatusNow {
+                kind: StatusKind::Off,
+                until: Some(back.unwrap_or(off.end)),
+                next_available,
+            };
+        }
+        if let Some(focus) = containing(self.focus_between(now - Duration::days(1), horizon)) {
+            return StatusNow {
+                kind: StatusKind::Focusing,
+                until: Some(focus.end),
+                next_available,
+            };
+        }
+        if let Some(shift) = on_call.filter(|shift| shift.start <= now && now < shift.end) {
+            return StatusNow {
+                kind: StatusKind::OnCall,
+                until: Some(shift.end),
+                next_available,
+            };
+        }
+        if let Some(work) = containing(self.working_between(now - Duration::days(1), horizon)) {
+            // Available until work ends or focus begins, whichever is first.
+            let focus_start = self
+                .focus_between(now, work.end)
+                .first()
+                .map(|focus| focus.start);
+            let until = focus_start.map_or(work.end, |start| start.min(work.end));
+            return StatusNow {
+                kind: StatusKind::Available,
+                until: Some(until),
+                next_available: None,
+            };
+        }
+        let next_work = self
+            .working_between(now, horizon)
+            .first()
+            .map(|work| work.start);
+        StatusNow {
+            kind: StatusKind::Off,
+            until: next_work,
+            next_available,
+        }
+    }
+}
+
+/// A member's status at one instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusNow {
+    pub kind: StatusKind,
+    pub until: Option<DateTime<Utc>>,
+    pub next_available: Option<DateTime<Utc>>,
+}
+
+/// Sorts and merges touching or overlapping intervals.
+pub fn merge(mut intervals: Vec<Interval>) -> Vec<Interval> {
+    intervals.retain(|interval| interval.end > interval.start);
+    intervals.sort_by_key(|interval| interval.start);
+    let mut merged: Vec<Interval> = Vec::with_capacity(intervals.len());
+    for interval in intervals {
+        match merged.last_mut() {
+            Some(last) if interval.start <= last.end => last.end = last.end.max(interval.end),
+            _ => merged.push(interval),
+        }
+    }
+    merged
+}
+
+/// Cuts sorted intervals to `[from, to)`.
+pub fn clip(intervals: Vec<Interval>, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Interval> {
+    intervals
+        .into_iter()
+        .filter_map(|interval| {
+            let clipped = Interval {
+                start: interval.start.max(from),
+                end: interval.end.min(to),
+            };
+            (clipped.end > clipped.start).then_some(clipped)
+        })
+        .collect()
+}
+
+/// `base` minus `cut`; both sorted and merged.
+pub fn subtract(base: &[Interval], cut: &[Interval]) -> Vec<Interval> {
+    let mut out = Vec::new();
+    for interval in base {
+        let mut pieces = vec![*interval];
+        for hole in cut {
+            pieces = pieces
+                .into_iter()
+                .flat_map(|piece| {
+                    if hole.end <= piece.start || hole.start >= piece.end {
+                        return vec![piece];
+                    }
+                    let mut left = Vec::new();
+                    if hole.start > piece.start {
+                        left.push(Interval {
+                            start: piece.start,
+                            end: hole.start,
+                        });
+                    }
+                    if hole.end < piece.end {
+                        left.push(Interval {
+                            start: hole.end,
+                            end: piece.end,
+                        });
+                    }
+                    left
+                })
+                .collect();
+        }
+        out.extend(pieces);
+    }
+    out
+}
+
+/// Stretches when at least `min_members` of `members` are working, with who is working.
+/// Each window is maximal with a constant set of members.
+pub fn overlap(
+    members: &[&MemberRules],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    min_members: usize,
+) -> Vec<(Interval, Vec<usize>)> {
+    let mut events: Vec<(DateTime<Utc>, i8, usize)> = Vec::new();
+    for (index, rules) in members.iter().enumerate() {
+        for interval in rules.working_between(from, to) {
+            events.push((interval.start, 1, index));
+            events.push((interval.end, -1, index));
+        }
+    }
+    // Ends before starts at the same instant, so touching intervals do not double count.
+    events.sort_by_key(|(at, delta, index)| (*at, *delta, *index));
+    let mut present = vec![false; members.len()];
+    let mut windows: Vec<(Interval, Vec<usize>)> = Vec::new();
+    let mut position = 0;
+    while position < events.len() {
+        let at = events[position].0;
+        while position < events.len() && events[position].0 == at {
+            let (_, delta, index) = events[position];
+            present[index] = delta > 0;
+            position += 1;
+        }
+        let Some(&(next_at, _, _)) = events.get(position) else {
+            break;
+        };
+        let who: Vec<usize> = (0..members.len()).filter(|index| present[*index]).collect();
+        if who.len() >= min_members.max(1) && next_at > at {
+            match windows.last_mut() {
+                Some((last, last_who)) if last.end == at && *last_who == who => last.end = next_at,
+                _ => windows.push((
+                    Interval {
+                        start: at,
+                        end: next_at,
+                    },
+                    who,
+                )),
+            }
+        }
+    }
+    windows
+}
+
+/// The on-call shift containing `now` for a rotation, as (index into members, shift), plus the
+/// next shift. Shifts of whole days hand off at the same local time every time, across DST.
+pub fn on_call_at(
+    member_count: usize,
+    shift_hours: u32,
+    handoff_zone: Tz,
+    first_day: NaiveDate,
+    handoff_minutes: u32,
+    now: DateTime<Utc>,
+) -> Option<((usize, Interval), (usize, Interval))> {
+    if member_count == 0 || shift_hours == 0 {
+        return None;
+    }
+    let start_of = |shift: i64| -> DateTime<Utc> {
+        if shift_hours % 24 == 0 {
+            let days = shift * i64::from(shift_hours / 24);
+            let local = (first_day + Duration::days(days)).and_time(NaiveTime::MIN)
+                + Duration::minutes(i64::from(handoff_minutes));
+            resolve_local(handoff_zone, local)
+        } else {
+            let first = resolve_local(
+                handoff_zone,
+                first_day.and_time(NaiveTime::MIN) + Duration::minutes(i64::from(handoff_minutes)),
+            );
+            first + Duration::hours(shift * i64::from(shift_hours))
+        }
+    };
+    let first = start_of(0);
+    if now < first {
+        let next = Interval {
+            start: first,
+            end: start_of(1),
+        };
+        return Some((
+            (
+                usize::MAX,
+                Interval {
+                    start: now,
+                    end: first,
+                },
+            ),
+            (0, next),
+        ));
+    }
+    let mut shift = (now - first).num_hours() / i64::from(shift_hours);
+    // DST can put the estimate one shift off either way.
+    while shift > 0 && start_of(shift) > now {
+        shift -= 1;
+    }
+    while start_of(shift + 1) <= now {
+        shift += 1;
+    }
+    let current = Interval {
+        start: start_of(shift),
+        end: start_of(shift + 1),
+    };
+    let next = Interval {
+        start: current.end,
+        end: start_of(shift + 2),
+    };
+    let count = member_count as i64;
+    Some((
+        ((shift % count) as usize, current),
+        (((shift + 1) % count) as usize, next),
+    ))
 }
 
 #[cfg(test)]

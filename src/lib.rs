@@ -4,6 +4,7 @@
 pub mod app;
 pub mod availability;
 pub mod clock;
+pub mod demo;
 pub mod error;
 pub mod events;
 pub mod hlc;
@@ -11,6 +12,7 @@ pub mod model;
 pub mod ops;
 pub mod projection;
 pub mod store;
+pub mod team;
 pub mod validate;
 
 pub use app::Meridian;

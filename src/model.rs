@@ -112,3 +112,154 @@ impl WeeklyHours {
         }
     }
 }
+
+/// What a member is doing right now, as the team sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusKind {
+    Available,
+    Focusing,
+    Away,
+    /// Outside working hours or on time off.
+    Off,
+    OnCall,
+}
+
+/// A manual status that expires on its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StatusOverride {
+    pub kind: StatusKind,
+    pub message: Option<String>,
+    /// RFC 3339 UTC; `None` means until cleared.
+    pub expires_at: Option<String>,
+}
+
+/// A stretch of days off, local dates inclusive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TimeOff {
+    pub id: String,
+    pub member_id: String,
+    pub first_day: String,
+    pub last_day: String,
+    pub note: Option<String>,
+}
+
+/// "From this local date I work from this zone."
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ZoneChange {
+    pub id: String,
+    pub member_id: String,
+    pub from_day: String,
+    pub time_zone: String,
+}
+
+/// A recurring deep-work block in the member's local time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FocusBlock {
+    pub id: String,
+    pub member_id: String,
+    /// 0 = Monday … 6 = Sunday.
+    pub weekdays: Vec<u8>,
+    pub start: String,
+    pub end: String,
+    pub label: Option<String>,
+}
+
+/// An on-call rotation: members take turns of `shift_hours`, handing off at `handoff_time`
+/// in `handoff_zone`, starting on `first_day`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Rota {
+    pub member_ids: Vec<String>,
+    pub shift_hours: u32,
+    pub handoff_time: String,
+    pub handoff_zone: String,
+    pub first_day: String,
+}
+
+/// Who is on call now and next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OnCallNow {
+    pub current: Option<String>,
+    pub current_until: Option<String>,
+    pub next: Option<String>,
+    pub next_from: Option<String>,
+}
+
+/// A coloured stretch on a member's 24-hour strip.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StripSegment {
+    /// `"work"`, `"focus"` or `"off"` (time off).
+    pub kind: String,
+    pub start: String,
+    pub end: String,
+}
+
+/// One row of the team availability board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MemberNow {
+    pub member: Member,
+    /// The zone in effect now (planned zone changes applied).
+    pub time_zone: String,
+    pub local_time: String,
+    pub local_date: String,
+    pub utc_offset: String,
+    /// Their UTC offset minus mine, in minutes.
+    pub offset_from_me_minutes: i32,
+    pub status: StatusKind,
+    pub status_message: Option<String>,
+    /// When the current status ends (RFC 3339 UTC).
+    pub until: Option<String>,
+    /// "Focusing until 11:30" in their local time.
+    pub status_text: String,
+    /// When they are next available, if not now.
+    pub next_available: Option<String>,
+    pub on_call: bool,
+    pub strip: Vec<StripSegment>,
+}
+
+/// The team availability board at one instant, aligned to the viewer's local day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TeamBoard {
+    pub now: String,
+    pub viewer_zone: String,
+    pub day_start: String,
+    pub day_end: String,
+    pub members: Vec<MemberNow>,
+    pub on_call: Option<OnCallNow>,
+}
+
+/// A member's local wall times for an overlap window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LocalSpan {
+    pub handle: String,
+    pub time_zone: String,
+    /// Such as `"Mon 09:00–11:30"`.
+    pub text: String,
+}
+
+/// An interval when at least the requested number of members are working.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OverlapWindow {
+    pub start: String,
+    pub end: String,
+    pub minutes: i64,
+    /// Handles of everyone working throughout the window.
+    pub handles: Vec<String>,
+    pub local: Vec<LocalSpan>,
+}
+
+/// Overlap windows plus the suggested best slot (most people, then longest, then earliest).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OverlapResult {
+    pub windows: Vec<OverlapWindow>,
+    pub best: Option<OverlapWindow>,
+}
+
+/// Input for adding or editing a teammate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MemberInput {
+    pub display_name: String,
+    pub handle: String,
+    pub time_zone: String,
+    pub working_hours: WeeklyHours,
+}

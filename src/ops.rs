@@ -70,6 +70,54 @@ pub enum OpPayload {
         session_id: String,
         stopped_at: String,
     },
+    // do not modify: wire format v1. Days are local dates, both inclusive.
+    TimeOffAdded {
+        time_off_id: String,
+        member_id: String,
+        first_day: String,
+        last_day: String,
+        note: Option<String>,
+    },
+    // do not modify: wire format v1
+    TimeOffArchived {
+        time_off_id: String,
+    },
+    // do not modify: wire format v1
+    ZoneChangePlanned {
+        change_id: String,
+        member_id: String,
+        from_day: String,
+        time_zone: String,
+    },
+    // do not modify: wire format v1. `kind: None` clears the manual status.
+    StatusSet {
+        member_id: String,
+        kind: Option<String>,
+        message: Option<String>,
+        expires_at: Option<String>,
+    },
+    // do not modify: wire format v1. Weekdays 0 (Monday) … 6 (Sunday).
+    FocusBlockAdded {
+        block_id: String,
+        member_id: String,
+        weekdays: Vec<u8>,
+        start: String,
+        end: String,
+        label: Option<String>,
+    },
+    // do not modify: wire format v1
+    FocusBlockArchived {
+        block_id: String,
+    },
+    // do not modify: wire format v1
+    RotaSet {
+        rota_id: String,
+        members: Vec<String>,
+        shift_hours: u32,
+        handoff_time: String,
+        handoff_zone: String,
+        first_day: String,
+    },
 }
 
 impl OpPayload {
@@ -83,6 +131,13 @@ impl OpPayload {
             OpPayload::TeamRenamed { .. } => "team_renamed",
             OpPayload::FocusStarted { .. } => "focus_started",
             OpPayload::FocusStopped { .. } => "focus_stopped",
+            OpPayload::TimeOffAdded { .. } => "time_off_added",
+            OpPayload::TimeOffArchived { .. } => "time_off_archived",
+            OpPayload::ZoneChangePlanned { .. } => "zone_change_planned",
+            OpPayload::StatusSet { .. } => "status_set",
+            OpPayload::FocusBlockAdded { .. } => "focus_block_added",
+            OpPayload::FocusBlockArchived { .. } => "focus_block_archived",
+            OpPayload::RotaSet { .. } => "rota_set",
         }
     }
 

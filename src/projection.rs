@@ -9,7 +9,17 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// The projection tables, in the order `rebuild` clears and compares them.
-pub const PROJECTED_TABLES: &[&str] = &["devices", "members", "teams", "focus_sessions"];
+pub const PROJECTED_TABLES: &[&str] = &[
+    "devices",
+    "members",
+    "teams",
+    "focus_sessions",
+    "time_off",
+    "zone_changes",
+    "statuses",
+    "focus_blocks",
+    "rotas",
+];
 
 /// One column write: the column, the stamp column guarding it, and the value.
 type Field = (&'static str, &'static str, Value);
@@ -220,7 +230,120 @@ fn row_write(op: &Op) -> Result<Option<RowWrite>> {
             &key,
             vec![("stopped_at", "stopped_at_lww", text(stopped_at))],
         ),
+        OpPayload::TimeOffAdded {
+            time_off_id,
+            member_id,
+            first_day,
+            last_day,
+            note,
+        } => RowWrite::new(
+            "time_off",
+            time_off_id,
+            &key,
+            vec![
+                ("member_id", "created_lww", text(member_id)),
+                ("first_day", "created_lww", text(first_day)),
+                ("last_day", "created_lww", text(last_day)),
+                ("note", "created_lww", optional(note)),
+            ],
+        ),
+        OpPayload::TimeOffArchived { time_off_id } => RowWrite::new(
+            "time_off",
+            time_off_id,
+            &key,
+            vec![("archived", "archived_lww", Value::Integer(1))],
+        ),
+        OpPayload::ZoneChangePlanned {
+            change_id,
+            member_id,
+            from_day,
+            time_zone,
+        } => RowWrite::new(
+            "zone_changes",
+            change_id,
+            &key,
+            vec![
+                ("member_id", "created_lww", text(member_id)),
+                ("from_day", "created_lww", text(from_day)),
+                ("time_zone", "created_lww", text(time_zone)),
+            ],
+        ),
+        OpPayload::StatusSet {
+            member_id,
+            kind,
+            message,
+            expires_at,
+        } => RowWrite::new(
+            "statuses",
+            member_id,
+            &key,
+            vec![
+                ("kind", "status_lww", optional(kind)),
+                ("message", "status_lww", optional(message)),
+                ("expires_at", "status_lww", optional(expires_at)),
+            ],
+        ),
+        OpPayload::FocusBlockAdded {
+            block_id,
+            member_id,
+            weekdays,
+            start,
+            end,
+            label,
+        } => RowWrite::new(
+            "focus_blocks",
+            block_id,
+            &key,
+            vec![
+                ("member_id", "created_lww", text(member_id)),
+                (
+                    "weekdays",
+                    "created_lww",
+                    Value::Text(serde_json::to_string(weekdays)?),
+                ),
+                ("start_time", "created_lww", text(start)),
+                ("end_time", "created_lww", text(end)),
+                ("label", "created_lww", optional(label)),
+            ],
+        ),
+        OpPayload::FocusBlockArchived { block_id } => RowWrite::new(
+            "focus_blocks",
+            block_id,
+            &key,
+            vec![("archived", "archived_lww", Value::Integer(1))],
+        ),
+        OpPayload::RotaSet {
+            rota_id,
+            members,
+            shift_hours,
+            handoff_time,
+            handoff_zone,
+            first_day,
+        } => RowWrite::new(
+            "rotas",
+            rota_id,
+            &key,
+            vec![
+                (
+                    "members",
+                    "rota_lww",
+                    Value::Text(serde_json::to_string(members)?),
+                ),
+                (
+                    "shift_hours",
+                    "rota_lww",
+                    Value::Integer(i64::from(*shift_hours)),
+                ),
+                ("handoff_time", "rota_lww", text(handoff_time)),
+                ("handoff_zone", "rota_lww", text(handoff_zone)),
+                ("first_day", "rota_lww", text(first_day)),
+            ],
+        ),
     })
+}
+
+fn optional(value: &Option<String>) -> Value {
+    value.as_deref().map(text).unwrap_or(Value::Null)
 }
 
 fn text(value: &str) -> Value {

@@ -12,7 +12,13 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Embedded migrations, applied in order on open. Never edit a shipped one: append.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../migrations/0001_init.sql")),
+    (
+        "0002_availability",
+        include_str!("../migrations/0002_availability.sql"),
+    ),
+];
 
 /// The newest schema this build understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

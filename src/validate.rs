@@ -280,6 +280,32 @@ pub fn focus_duration(raw: &str) -> Result<u32> {
     validate_focus_minutes(minutes)
 }
 
+/// A status duration like `30m`, `2h` or `90`, 1 minute to 31 days, in minutes.
+pub fn status_duration(raw: &str) -> Result<u32> {
+    let text: String = raw.trim().to_lowercase();
+    let fail = || {
+        Error::invalid(
+            "duration",
+            format!("{raw:?} is not a duration. Use minutes (30m), hours (2h) or days (3d), up to 31 days."),
+        )
+    };
+    let (number, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((at, _)) => text.split_at(at),
+        None => (text.as_str(), "m"),
+    };
+    let value: u32 = number.parse().map_err(|_| fail())?;
+    let minutes = match unit.trim() {
+        "m" | "min" => value,
+        "h" => value.checked_mul(60).ok_or_else(fail)?,
+        "d" => value.checked_mul(60 * 24).ok_or_else(fail)?,
+        _ => return Err(fail()),
+    };
+    if minutes == 0 || minutes > 60 * 24 * 31 {
+        return Err(fail());
+    }
+    Ok(minutes)
+}
+
 /// Checks a focus length in minutes: 1 to 720.
 pub fn validate_focus_minutes(minutes: u32) -> Result<u32> {
     if minutes == 0 || minutes > FOCUS_MAX_MINUTES {

@@ -1,7 +1,10 @@
 //! IPC commands: thin wrappers that call the core and return its one error type.
 
 use crate::Core;
-use meridian::model::{OnboardingInput, ProfileInput, Snapshot};
+use meridian::model::{
+    FocusBlock, Member, MemberInput, OnboardingInput, OverlapResult, ProfileInput, Snapshot,
+    TeamBoard,
+};
 use meridian::ErrorPayload;
 use tauri::{AppHandle, Runtime, State};
 
@@ -52,4 +55,67 @@ pub fn system_time_zone() -> String {
 #[tauri::command]
 pub fn quit_app<R: Runtime>(app: AppHandle<R>) {
     app.exit(0);
+}
+
+#[tauri::command]
+pub fn team_board(core: State<'_, Core>) -> CommandResult<TeamBoard> {
+    core.with(|meridian| meridian.team_board())
+}
+
+#[tauri::command]
+pub fn overlap(
+    core: State<'_, Core>,
+    handles: Vec<String>,
+    from: String,
+    days: u32,
+    min_members: Option<usize>,
+) -> CommandResult<OverlapResult> {
+    core.with(|meridian| meridian.overlap(&handles, &from, days, min_members))
+}
+
+#[tauri::command]
+pub fn add_member(core: State<'_, Core>, input: MemberInput) -> CommandResult<Member> {
+    core.with(|meridian| meridian.add_member(input))
+}
+
+#[tauri::command]
+pub fn seed_demo(core: State<'_, Core>) -> CommandResult<Snapshot> {
+    core.with(|meridian| {
+        meridian.seed_demo()?;
+        meridian.snapshot()
+    })
+}
+
+#[tauri::command]
+pub fn focus_blocks(core: State<'_, Core>) -> CommandResult<Vec<FocusBlock>> {
+    core.with(|meridian| {
+        let me = meridian.me()?.map(|me| me.handle);
+        meridian.focus_blocks(me.as_deref())
+    })
+}
+
+#[tauri::command]
+pub fn add_focus_block(
+    core: State<'_, Core>,
+    weekdays: Vec<u8>,
+    start: String,
+    end: String,
+    label: Option<String>,
+) -> CommandResult<FocusBlock> {
+    core.with(|meridian| {
+        let Some(me) = meridian.me()? else {
+            return Err(meridian::Error::Conflict("Finish onboarding first.".into()));
+        };
+        meridian.add_focus_block(&me.handle, &weekdays, &start, &end, label.as_deref())
+    })
+}
+
+#[tauri::command]
+pub fn remove_focus_block(core: State<'_, Core>, id: String) -> CommandResult<()> {
+    core.with(|meridian| meridian.remove_focus_block(&id))
+}
+
+#[tauri::command]
+pub fn focus_history(core: State<'_, Core>) -> CommandResult<Vec<meridian::model::FocusSession>> {
+    core.with(|meridian| meridian.focus_history())
 }

@@ -75,6 +75,14 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::time_zones,
         commands::system_time_zone,
         commands::quit_app,
+        commands::team_board,
+        commands::overlap,
+        commands::add_member,
+        commands::seed_demo,
+        commands::focus_blocks,
+        commands::add_focus_block,
+        commands::remove_focus_block,
+        commands::focus_history,
     ])
 }
 

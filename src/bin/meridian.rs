@@ -2,7 +2,10 @@
 //! database the desktop app uses.
 
 use clap::{Args, Parser, Subcommand};
-use meridian::model::{OnboardingInput, ProfileInput, Snapshot, TimeRange, WeeklyHours};
+use meridian::model::{
+    MemberInput, OnCallNow, OnboardingInput, ProfileInput, Snapshot, StatusKind, TeamBoard,
+    TimeRange, WeeklyHours,
+};
 use meridian::{validate, Error, Meridian, NoEvents, SystemClock};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -39,6 +42,151 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The team availability board: local time, status, next available, on call.
+    Team {
+        #[arg(long)]
+        json: bool,
+    },
+    /// When do these people's working hours overlap?
+    Overlap {
+        /// Two or more @handles.
+        handles: Vec<String>,
+        /// First day to search, YYYY-MM-DD, in your time zone [default: today].
+        #[arg(long)]
+        from: Option<String>,
+        /// How many days to search (1–366).
+        #[arg(long, default_value_t = 7)]
+        days: u32,
+        /// Windows where at least this many are working [default: all of them].
+        #[arg(long)]
+        min_members: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add, edit or list teammates.
+    Member {
+        #[command(subcommand)]
+        action: MemberAction,
+    },
+    /// Record or list time off.
+    Timeoff {
+        #[command(subcommand)]
+        action: TimeoffAction,
+    },
+    /// Set or show the on-call rotation.
+    Oncall {
+        #[command(subcommand)]
+        action: OncallAction,
+    },
+    /// Set or clear a manual status that expires on its own.
+    Status {
+        #[command(subcommand)]
+        action: StatusAction,
+    },
+    /// Seed a demo team across seven time zones.
+    Demo,
+}
+
+#[derive(Debug, Subcommand)]
+enum MemberAction {
+    /// Add a teammate.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        handle: String,
+        #[arg(long = "tz")]
+        time_zone: String,
+        /// Working hours, repeatable [default: mon-fri 09:00-17:00].
+        #[arg(long = "hours")]
+        hours: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a teammate; fields left out stay as they are.
+    Edit {
+        handle: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long = "new-handle")]
+        new_handle: Option<String>,
+        #[arg(long = "tz")]
+        time_zone: Option<String>,
+        #[arg(long = "hours")]
+        hours: Vec<String>,
+        /// Plan a move: from this date (YYYY-MM-DD) they work from --to-tz.
+        #[arg(long = "moving-on", requires = "moving_to")]
+        moving_on: Option<String>,
+        #[arg(long = "to-tz")]
+        moving_to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Everyone on the team.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TimeoffAction {
+    /// Days off for someone, dates inclusive.
+    Add {
+        handle: String,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Time off of one person or everyone.
+    List {
+        handle: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum OncallAction {
+    /// Rotate these @handles in order.
+    Set {
+        handles: Vec<String>,
+        /// Shift length in hours (24 daily, 168 weekly).
+        #[arg(long, default_value_t = 168)]
+        shift_hours: u32,
+        /// Handoff time, HH:MM in --tz.
+        #[arg(long, default_value = "09:00")]
+        handoff: String,
+        #[arg(long = "tz")]
+        time_zone: String,
+        /// First shift's date, YYYY-MM-DD [default: today].
+        #[arg(long)]
+        from: Option<String>,
+    },
+    /// Who is on call now and next.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum StatusAction {
+    /// Set a status: available, away, focusing or off.
+    Set {
+        handle: String,
+        kind: String,
+        #[arg(long)]
+        message: Option<String>,
+        /// How long, like 30m or 2h [default: until cleared].
+        #[arg(long = "for")]
+        duration: Option<String>,
+    },
+    /// Back to the automatic status.
+    Clear { handle: String },
 }
 
 #[derive(Debug, Args)]
@@ -94,6 +242,38 @@ enum FocusAction {
         #[arg(long)]
         json: bool,
     },
+    /// Recurring deep-work blocks.
+    Block {
+        #[command(subcommand)]
+        action: BlockAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum BlockAction {
+    /// Add a block: --days mon-fri --start 09:00 --end 11:00.
+    Add {
+        /// Whose block [default: yours].
+        #[arg(long = "for")]
+        handle: Option<String>,
+        #[arg(long, default_value = "mon-fri")]
+        days: String,
+        #[arg(long)]
+        start: String,
+        #[arg(long)]
+        end: String,
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// List blocks (yours, or everyone's with --all).
+    List {
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a block by id (it is archived, not deleted).
+    Remove { id: String },
 }
 
 fn main() -> ExitCode {
@@ -203,6 +383,153 @@ fn run(cli: Cli) -> Result<(), Error> {
             } else {
                 println!("{}", focus_line(&snapshot));
             }
+        }
+        Command::Focus {
+            action: FocusAction::Block { action },
+        } => run_block(&mut meridian, action)?,
+        Command::Team { json } => {
+            let board = meridian.team_board()?;
+            if json {
+                print_json(&board)?;
+            } else {
+                print_board(&board);
+            }
+        }
+        Command::Overlap {
+            handles,
+            from,
+            days,
+            min_members,
+            json,
+        } => {
+            let from = from.unwrap_or_else(|| today(&meridian));
+            let result = meridian.overlap(&handles, &from, days, min_members)?;
+            if json {
+                print_json(&result)?;
+            } else if result.windows.is_empty() {
+                println!("No overlap in {days} days from {from}. Try fewer people, --min-members, or more days.");
+            } else {
+                for window in &result.windows {
+                    let spans: Vec<String> = window
+                        .local
+                        .iter()
+                        .map(|span| format!("@{} {}", span.handle, span.text))
+                        .collect();
+                    println!(
+                        "{} → {} ({} min): {}",
+                        window.start,
+                        window.end,
+                        window.minutes,
+                        spans.join(" · ")
+                    );
+                }
+                if let Some(best) = &result.best {
+                    println!(
+                        "Best: {} ({} min, {} people)",
+                        best.start,
+                        best.minutes,
+                        best.handles.len()
+                    );
+                }
+            }
+        }
+        Command::Member { action } => run_member(&mut meridian, action)?,
+        Command::Timeoff {
+            action:
+                TimeoffAction::Add {
+                    handle,
+                    from,
+                    to,
+                    note,
+                },
+        } => {
+            let entry = meridian.add_time_off(&handle, &from, &to, note.as_deref())?;
+            println!(
+                "Time off for @{}: {} to {}",
+                handle.trim_start_matches('@'),
+                entry.first_day,
+                entry.last_day
+            );
+        }
+        Command::Timeoff {
+            action: TimeoffAction::List { handle, json },
+        } => {
+            let entries = meridian.time_off(handle.as_deref())?;
+            if json {
+                print_json(&entries)?;
+            } else {
+                for entry in entries {
+                    let member = meridian::app::member_handle(&meridian, &entry.member_id);
+                    println!(
+                        "@{member}  {} → {}  {}",
+                        entry.first_day,
+                        entry.last_day,
+                        entry.note.unwrap_or_default()
+                    );
+                }
+            }
+        }
+        Command::Oncall {
+            action:
+                OncallAction::Set {
+                    handles,
+                    shift_hours,
+                    handoff,
+                    time_zone,
+                    from,
+                },
+        } => {
+            let from = from.unwrap_or_else(|| today(&meridian));
+            meridian.set_rota(&handles, shift_hours, &handoff, &time_zone, &from)?;
+            print_on_call(&meridian.on_call_now()?);
+        }
+        Command::Oncall {
+            action: OncallAction::Show { json },
+        } => {
+            let on_call = meridian.on_call_now()?;
+            if json {
+                print_json(&on_call)?;
+            } else {
+                print_on_call(&on_call);
+            }
+        }
+        Command::Status {
+            action:
+                StatusAction::Set {
+                    handle,
+                    kind,
+                    message,
+                    duration,
+                },
+        } => {
+            let kind = match kind.trim().to_lowercase().as_str() {
+                "available" => StatusKind::Available,
+                "away" => StatusKind::Away,
+                "focusing" | "focus" => StatusKind::Focusing,
+                "off" => StatusKind::Off,
+                other => {
+                    return Err(Error::invalid(
+                        "kind",
+                        format!("{other:?} is not a status; use available, away, focusing or off."),
+                    ))
+                }
+            };
+            let minutes = duration
+                .as_deref()
+                .map(validate::status_duration)
+                .transpose()?;
+            meridian.set_status(&handle, Some(kind), message.as_deref(), minutes)?;
+            println!("Status set.");
+        }
+        Command::Status {
+            action: StatusAction::Clear { handle },
+        } => {
+            meridian.set_status(&handle, None, None, None)?;
+            println!("Status cleared.");
+        }
+        Command::Demo => {
+            let added = meridian.seed_demo()?;
+            println!("Added {added} teammates. Try `meridian team`.");
         }
         Command::Doctor { json } => {
             let report = meridian.doctor()?;
@@ -355,4 +682,231 @@ fn parse_hours(specs: &[String]) -> Result<WeeklyHours, Error> {
         }
     }
     validate::weekly_hours(&WeeklyHours { days })
+}
+
+fn today(meridian: &Meridian) -> String {
+    meridian
+        .snapshot()
+        .ok()
+        .and_then(|snapshot| {
+            let zone: chrono_tz::Tz = snapshot.me?.time_zone.parse().ok()?;
+            Some(meridian.now().with_timezone(&zone).date_naive().to_string())
+        })
+        .unwrap_or_else(|| meridian.now().date_naive().to_string())
+}
+
+fn run_member(meridian: &mut Meridian, action: MemberAction) -> Result<(), Error> {
+    match action {
+        MemberAction::Add {
+            name,
+            handle,
+            time_zone,
+            hours,
+            json,
+        } => {
+            let working_hours = if hours.is_empty() {
+                WeeklyHours::standard()
+            } else {
+                parse_hours(&hours)?
+            };
+            let member = meridian.add_member(MemberInput {
+                display_name: name,
+                handle,
+                time_zone,
+                working_hours,
+            })?;
+            if json {
+                print_json(&member)?;
+            } else {
+                println!(
+                    "Added {} (@{}) in {}",
+                    member.display_name, member.handle, member.time_zone
+                );
+            }
+        }
+        MemberAction::Edit {
+            handle,
+            name,
+            new_handle,
+            time_zone,
+            hours,
+            moving_on,
+            moving_to,
+            json,
+        } => {
+            let member = meridian.member_by_handle(&handle)?;
+            let member = meridian.edit_member(
+                &handle,
+                MemberInput {
+                    display_name: name.unwrap_or(member.display_name),
+                    handle: new_handle.unwrap_or(member.handle),
+                    time_zone: time_zone.unwrap_or(member.time_zone),
+                    working_hours: if hours.is_empty() {
+                        member.working_hours
+                    } else {
+                        parse_hours(&hours)?
+                    },
+                },
+            )?;
+            if let (Some(day), Some(zone)) = (moving_on, moving_to) {
+                meridian.plan_zone_change(&member.handle, &day, &zone)?;
+            }
+            if json {
+                print_json(&member)?;
+            } else {
+                println!("Saved {} (@{})", member.display_name, member.handle);
+            }
+        }
+        MemberAction::List { json } => {
+            let members = meridian.members()?;
+            if json {
+                print_json(&members)?;
+            } else {
+                for member in members {
+                    println!(
+                        "@{:<16} {:<24} {}{}",
+                        member.handle,
+                        member.display_name,
+                        member.time_zone,
+                        if member.is_me { "  (you)" } else { "" }
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn run_block(meridian: &mut Meridian, action: BlockAction) -> Result<(), Error> {
+    match action {
+        BlockAction::Add {
+            handle,
+            days,
+            start,
+            end,
+            label,
+        } => {
+            let handle = match handle {
+                Some(handle) => handle,
+                None => meridian.me()?.map(|me| me.handle).ok_or_else(|| {
+                    Error::Conflict("Not set up yet. Run `meridian init` first.".into())
+                })?,
+            };
+            let weekdays = parse_days(&days)?;
+            let block =
+                meridian.add_focus_block(&handle, &weekdays, &start, &end, label.as_deref())?;
+            println!(
+                "Focus block {} added: {}–{} ({})",
+                block.id, block.start, block.end, days
+            );
+        }
+        BlockAction::List { all, json } => {
+            let handle = if all {
+                None
+            } else {
+                meridian.me()?.map(|me| me.handle)
+            };
+            let blocks = meridian.focus_blocks(handle.as_deref())?;
+            if json {
+                print_json(&blocks)?;
+            } else {
+                const NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+                for block in blocks {
+                    let days: Vec<&str> = block
+                        .weekdays
+                        .iter()
+                        .filter_map(|day| NAMES.get(usize::from(*day)).copied())
+                        .collect();
+                    println!(
+                        "{}  {}–{}  {}  {}",
+                        block.id,
+                        block.start,
+                        block.end,
+                        days.join(","),
+                        block.label.unwrap_or_default()
+                    );
+                }
+            }
+        }
+        BlockAction::Remove { id } => {
+            meridian.remove_focus_block(&id)?;
+            println!("Focus block {id} removed.");
+        }
+    }
+    Ok(())
+}
+
+fn print_board(board: &TeamBoard) {
+    for row in &board.members {
+        let offset = row.offset_from_me_minutes;
+        let relative = if offset == 0 {
+            "same time".to_owned()
+        } else {
+            let sign = if offset > 0 { '+' } else { '-' };
+            let minutes = offset.abs();
+            if minutes % 60 == 0 {
+                format!("{sign}{}h", minutes / 60)
+            } else {
+                format!("{sign}{}h{:02}", minutes / 60, minutes % 60)
+            }
+        };
+        println!(
+            "{:<22} @{:<10} {} {:<10} {:<28}{}{}",
+            row.member.display_name,
+            row.member.handle,
+            row.local_time,
+            relative,
+            row.status_text,
+            row.status_message
+                .as_deref()
+                .map(|message| format!(" “{message}”"))
+                .unwrap_or_default(),
+            if row.on_call { "  [on call]" } else { "" }
+        );
+    }
+}
+
+fn print_on_call(on_call: &Option<OnCallNow>) {
+    match on_call {
+        None => println!(
+            "No on-call rotation. Set one with `meridian oncall set @a @b --tz Europe/London`."
+        ),
+        Some(on_call) => {
+            match (&on_call.current, &on_call.current_until) {
+                (Some(current), Some(until)) => println!("On call now: @{current} until {until}"),
+                _ => println!("The rotation has not started yet."),
+            }
+            if let (Some(next), Some(from)) = (&on_call.next, &on_call.next_from) {
+                println!("Next: @{next} from {from}");
+            }
+        }
+    }
+}
+
+/// `mon-fri`, `mon,wed,fri`, `sat` → weekday numbers (0 = Monday).
+fn parse_days(spec: &str) -> Result<Vec<u8>, Error> {
+    const NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let index = |name: &str| {
+        let short: String = name.trim().to_lowercase().chars().take(3).collect();
+        NAMES.iter().position(|day| *day == short).map(|day| day as u8).ok_or_else(|| {
+            Error::invalid("weekdays", format!("{name:?} is not a weekday. Use mon … sun, ranges like mon-fri, or lists like mon,wed."))
+        })
+    };
+    let mut days = Vec::new();
+    for group in spec.split(',') {
+        match group.split_once('-') {
+            Some((from, to)) => {
+                let (from, to) = (index(from)?, index(to)?);
+                if to < from {
+                    return Err(Error::invalid(
+                        "weekdays",
+                        "Day ranges go from Monday towards Sunday, like mon-fri.",
+                    ));
+                }
+                days.extend(from..=to);
+            }
+            None => days.push(index(group)?),
+        }
+    }
+    Ok(days)
 }

@@ -25,6 +25,20 @@ fn generated() -> Vec<(String, String)> {
         one::<ErrorKind>(),
         one::<ErrorPayload>(),
         one::<CoreEvent>(),
+        one::<StatusKind>(),
+        one::<StatusOverride>(),
+        one::<TimeOff>(),
+        one::<ZoneChange>(),
+        one::<FocusBlock>(),
+        one::<Rota>(),
+        one::<OnCallNow>(),
+        one::<StripSegment>(),
+        one::<MemberNow>(),
+        one::<TeamBoard>(),
+        one::<LocalSpan>(),
+        one::<OverlapWindow>(),
+        one::<OverlapResult>(),
+        one::<MemberInput>(),
     ]
 }
 

@@ -6,6 +6,7 @@ mod focus;
 mod oplog;
 mod profile;
 mod storage;
+mod team;
 
 use chrono::{DateTime, Utc};
 use meridian::events::RecordedEvents;

@@ -45,6 +45,37 @@ fn rebuild_replays_the_log_into_identical_tables() {
             team_name: "Engines".into(),
         })
         .unwrap();
+    let meridian = &mut fixture.meridian;
+    meridian
+        .add_time_off("ada", "2026-12-24", "2026-12-31", Some("Holidays"))
+        .unwrap();
+    meridian
+        .plan_zone_change("ada", "2027-01-04", "Europe/Lisbon")
+        .unwrap();
+    meridian
+        .set_status(
+            "ada",
+            Some(meridian::model::StatusKind::Away),
+            Some("Errand"),
+            Some(45),
+        )
+        .unwrap();
+    let block = meridian
+        .add_focus_block("ada", &[0, 1], "09:00", "11:00", Some("Deep"))
+        .unwrap();
+    meridian
+        .add_focus_block("ada", &[2], "14:00", "16:00", None)
+        .unwrap();
+    meridian.remove_focus_block(&block.id).unwrap();
+    meridian
+        .set_rota(
+            &["ada".to_owned()],
+            168,
+            "09:00",
+            "Europe/Berlin",
+            "2026-11-23",
+        )
+        .unwrap();
     let before = fixture.meridian.store().dump_projections().unwrap();
     fixture.meridian.store_mut().rebuild().unwrap();
     assert_eq!(fixture.meridian.store().dump_projections().unwrap(), before);

@@ -61,6 +61,11 @@ impl Meridian {
         })
     }
 
+    /// The directory holding this profile.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }

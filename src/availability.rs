@@ -8,7 +8,8 @@ use crate::model::{StatusKind, WeeklyHours};
 use crate::validate;
 use crate::Result;
 use chrono::{
-    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
+    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
+    Timelike, Utc,
 };
 use chrono_tz::Tz;
 
@@ -28,7 +29,12 @@ pub fn resolve_local(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
         LocalResult::None => {
             // Gaps are whole minutes long in every zone today (30 min at Lord Howe up to a
             // day for date-line moves), so stepping by minutes finds the first valid instant.
-            let mut probe = local;
+            // Start from the whole minute: a gap ends on a minute boundary, so stepping from
+            // 02:30:30 must land on 03:00:00, not 03:00:30.
+            let mut probe = local
+                .with_second(0)
+                .and_then(|time| time.with_nanosecond(0))
+                .unwrap_or(local);
             for _ in 0..(48 * 60) {
                 probe += Duration::minutes(1);
                 if let Some(instant) = zone.from_local_datetime(&probe).earliest() {
@@ -498,7 +504,7 @@ pub fn on_call_at(
         return None;
     }
     let start_of = |shift: i64| -> DateTime<Utc> {
-        if shift_hours % 24 == 0 {
+        if shift_hours.is_multiple_of(24) {
             let days = shift * i64::from(shift_hours / 24);
             let local = (first_day + Duration::days(days)).and_time(NaiveTime::MIN)
                 + Duration::minutes(i64::from(handoff_minutes));

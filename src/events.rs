@@ -10,6 +10,7 @@ pub enum CoreEvent {
     ProfileChanged,
     TeamChanged,
     FocusChanged,
+    NotificationsChanged,
     /// Another process (the CLI, another window) wrote to the database.
     ExternalChange,
 }

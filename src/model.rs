@@ -91,8 +91,10 @@ pub struct ProfileInput {
 pub struct DoctorReport {
     pub data_dir: String,
     pub database: String,
+    #[ts(type = "number")]
     pub schema_version: i64,
     pub device_id: String,
+    #[ts(type = "number")]
     pub op_count: i64,
     pub integrity: String,
     pub rebuild_matches: bool,
@@ -242,6 +244,7 @@ pub struct LocalSpan {
 pub struct OverlapWindow {
     pub start: String,
     pub end: String,
+    #[ts(type = "number")]
     pub minutes: i64,
     /// Handles of everyone working throughout the window.
     pub handles: Vec<String>,
@@ -262,4 +265,53 @@ pub struct MemberInput {
     pub handle: String,
     pub time_zone: String,
     pub working_hours: WeeklyHours,
+}
+
+/// One item in the in-app inbox. It shows at once; only the system notification waits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct InboxItem {
+    pub id: String,
+    pub sender_handle: Option<String>,
+    pub sender_name: Option<String>,
+    /// `"mention"`, `"reply"`, `"update"`, …
+    pub kind: String,
+    pub title: String,
+    pub body: Option<String>,
+    pub urgent: bool,
+    pub created_at: String,
+    /// Whether a system notification has covered it yet.
+    pub delivered: bool,
+}
+
+/// When and how someone wants system notifications.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NotifySettings {
+    /// Seven lists of local `"HH:MM"` delivery times, Monday first. All empty: as they come.
+    pub times: Vec<Vec<String>>,
+    /// May urgent items reach me outside working hours and on time off?
+    pub urgent_outside_hours: bool,
+    /// @handles whose items always get through at once.
+    pub allowlist: Vec<String>,
+}
+
+/// What the delivery schedule will do next, for the UI and `notify pending`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NotifyOutlook {
+    #[ts(type = "number")]
+    pub pending: i64,
+    /// When the held items will go out (RFC 3339 UTC), if known.
+    pub next_delivery: Option<String>,
+    /// Why items are held right now, such as "Focusing until 11:30".
+    pub held_because: Option<String>,
+}
+
+/// A system notification that was shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DeliveryRecord {
+    pub id: String,
+    pub delivered_at: String,
+    #[ts(type = "number")]
+    pub item_count: i64,
+    pub title: String,
+    pub body: String,
 }

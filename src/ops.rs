@@ -118,6 +118,29 @@ pub enum OpPayload {
         handoff_zone: String,
         first_day: String,
     },
+    // do not modify: wire format v1
+    NotificationQueued {
+        notification_id: String,
+        recipient_id: String,
+        sender_id: Option<String>,
+        kind: String,
+        title: String,
+        body: Option<String>,
+        urgent: bool,
+        created_at: String,
+    },
+    // do not modify: wire format v1. Seven lists of local "HH:MM", Monday first; all empty
+    // means "as they come".
+    NotifyScheduleSet {
+        member_id: String,
+        times: Vec<Vec<String>>,
+    },
+    // do not modify: wire format v1
+    NotifyPrefsSet {
+        member_id: String,
+        urgent_outside_hours: bool,
+        allowlist: Vec<String>,
+    },
 }
 
 impl OpPayload {
@@ -138,6 +161,9 @@ impl OpPayload {
             OpPayload::FocusBlockAdded { .. } => "focus_block_added",
             OpPayload::FocusBlockArchived { .. } => "focus_block_archived",
             OpPayload::RotaSet { .. } => "rota_set",
+            OpPayload::NotificationQueued { .. } => "notification_queued",
+            OpPayload::NotifyScheduleSet { .. } => "notify_schedule_set",
+            OpPayload::NotifyPrefsSet { .. } => "notify_prefs_set",
         }
     }
 

@@ -19,6 +19,8 @@ pub const PROJECTED_TABLES: &[&str] = &[
     "statuses",
     "focus_blocks",
     "rotas",
+    "notifications",
+    "notify_prefs",
 ];
 
 /// One column write: the column, the stamp column guarding it, and the value.
@@ -48,6 +50,19 @@ pub fn apply_all(tx: &Transaction<'_>, ops: &[Op]) -> Result<()> {
     }
     for row in rows {
         row.execute(tx)?;
+    }
+    // This device's arrival order of notifications: a local fact that rebuilds keep.
+    for op in ops {
+        if let OpPayload::NotificationQueued {
+            notification_id, ..
+        } = &op.payload
+        {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO inbox_order (notification_id, seq)
+                 VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM inbox_order))",
+            )?
+            .execute([notification_id])?;
+        }
     }
     Ok(())
 }
@@ -337,6 +352,60 @@ fn row_write(op: &Op) -> Result<Option<RowWrite>> {
                 ("handoff_time", "rota_lww", text(handoff_time)),
                 ("handoff_zone", "rota_lww", text(handoff_zone)),
                 ("first_day", "rota_lww", text(first_day)),
+            ],
+        ),
+        OpPayload::NotificationQueued {
+            notification_id,
+            recipient_id,
+            sender_id,
+            kind,
+            title,
+            body,
+            urgent,
+            created_at,
+        } => RowWrite::new(
+            "notifications",
+            notification_id,
+            &key,
+            vec![
+                ("recipient_id", "created_lww", text(recipient_id)),
+                ("sender_id", "created_lww", optional(sender_id)),
+                ("kind", "created_lww", text(kind)),
+                ("title", "created_lww", text(title)),
+                ("body", "created_lww", optional(body)),
+                ("urgent", "created_lww", Value::Integer(i64::from(*urgent))),
+                ("created_at", "created_lww", text(created_at)),
+            ],
+        ),
+        OpPayload::NotifyScheduleSet { member_id, times } => RowWrite::new(
+            "notify_prefs",
+            member_id,
+            &key,
+            vec![(
+                "schedule",
+                "schedule_lww",
+                Value::Text(serde_json::to_string(times)?),
+            )],
+        ),
+        OpPayload::NotifyPrefsSet {
+            member_id,
+            urgent_outside_hours,
+            allowlist,
+        } => RowWrite::new(
+            "notify_prefs",
+            member_id,
+            &key,
+            vec![
+                (
+                    "urgent_outside_hours",
+                    "urgent_outside_hours_lww",
+                    Value::Integer(i64::from(*urgent_outside_hours)),
+                ),
+                (
+                    "allowlist",
+                    "allowlist_lww",
+                    Value::Text(serde_json::to_string(allowlist)?),
+                ),
             ],
         ),
     })

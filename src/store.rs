@@ -18,6 +18,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_availability",
         include_str!("../migrations/0002_availability.sql"),
     ),
+    (
+        "0003_notifications",
+        include_str!("../migrations/0003_notifications.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.

@@ -85,6 +85,85 @@ enum Command {
     },
     /// Seed a demo team across seven time zones.
     Demo,
+    /// Queue notifications, set delivery times, see what is held.
+    Notify {
+        #[command(subcommand)]
+        action: NotifyAction,
+    },
+    /// Run the notification scheduler without a window (one deliverer per profile).
+    Daemon,
+}
+
+#[derive(Debug, Subcommand)]
+enum NotifyAction {
+    /// Queue a notification for someone.
+    Send {
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        body: Option<String>,
+        /// Bypass batching and focus (and, if they allow it, working hours).
+        #[arg(long)]
+        urgent: bool,
+        #[arg(long)]
+        from: Option<String>,
+        /// mention, reply, update, decision, checkin or task.
+        #[arg(long, default_value = "update")]
+        kind: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delivery times.
+    Schedule {
+        #[command(subcommand)]
+        action: ScheduleAction,
+    },
+    /// Urgent outside working hours, and who always gets through.
+    Prefs {
+        /// Let urgent items reach you outside working hours and on time off.
+        #[arg(long)]
+        urgent_outside_hours: Option<bool>,
+        /// @handles that always get through at once (comma-separated; empty to clear).
+        #[arg(long)]
+        allow: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Items waiting for a system notification, and when they go out.
+    Pending {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Your inbox: every item at once, newest first.
+    Inbox {
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Deliver whatever is due now, once, and exit.
+    Deliver,
+}
+
+#[derive(Debug, Subcommand)]
+enum ScheduleAction {
+    /// Delivery times like 09:30,13:00,16:30 on the given days (others unchanged).
+    Set {
+        times: String,
+        #[arg(long, default_value = "mon-sun")]
+        days: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// No delivery times: notifications come as they come (still held by focus and hours).
+    Clear,
+    /// Show the delivery times.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -531,6 +610,8 @@ fn run(cli: Cli) -> Result<(), Error> {
             let added = meridian.seed_demo()?;
             println!("Added {added} teammates. Try `meridian team`.");
         }
+        Command::Notify { action } => run_notify(&mut meridian, action)?,
+        Command::Daemon => run_daemon(meridian)?,
         Command::Doctor { json } => {
             let report = meridian.doctor()?;
             if json {
@@ -909,4 +990,248 @@ fn parse_days(spec: &str) -> Result<Vec<u8>, Error> {
         }
     }
     Ok(days)
+}
+
+fn run_notify(meridian: &mut Meridian, action: NotifyAction) -> Result<(), Error> {
+    match action {
+        NotifyAction::Send {
+            to,
+            title,
+            body,
+            urgent,
+            from,
+            kind,
+            json,
+        } => {
+            let item = meridian.queue_notification(
+                &to,
+                from.as_deref(),
+                &kind,
+                &title,
+                body.as_deref(),
+                urgent,
+            )?;
+            if json {
+                print_json(&item)?;
+            } else {
+                println!(
+                    "Queued for @{}{}",
+                    to.trim_start_matches('@'),
+                    if urgent { " (urgent)" } else { "" }
+                );
+            }
+        }
+        NotifyAction::Schedule {
+            action: ScheduleAction::Set { times, days, json },
+        } => {
+            let chosen = parse_days(&days)?;
+            let mut week = meridian.notify_settings()?.times;
+            let list: Vec<String> = times
+                .split(',')
+                .map(|time| time.trim().to_owned())
+                .filter(|time| !time.is_empty())
+                .collect();
+            for day in chosen {
+                week[usize::from(day)] = list.clone();
+            }
+            let settings = meridian.set_notify_schedule(&week)?;
+            if json {
+                print_json(&settings)?;
+            } else {
+                print_schedule(&settings.times);
+            }
+        }
+        NotifyAction::Schedule {
+            action: ScheduleAction::Clear,
+        } => {
+            meridian.set_notify_schedule(&vec![Vec::new(); 7])?;
+            println!("No delivery times: notifications come as they come (held during focus and outside hours).");
+        }
+        NotifyAction::Schedule {
+            action: ScheduleAction::Show { json },
+        } => {
+            let settings = meridian.notify_settings()?;
+            if json {
+                print_json(&settings)?;
+            } else {
+                print_schedule(&settings.times);
+            }
+        }
+        NotifyAction::Prefs {
+            urgent_outside_hours,
+            allow,
+            json,
+        } => {
+            let current = meridian.notify_settings()?;
+            let allowlist: Vec<String> = match allow {
+                Some(list) => list
+                    .split(',')
+                    .map(|handle| handle.trim().to_owned())
+                    .filter(|handle| !handle.is_empty())
+                    .collect(),
+                None => current.allowlist,
+            };
+            let settings = meridian.set_notify_prefs(
+                urgent_outside_hours.unwrap_or(current.urgent_outside_hours),
+                &allowlist,
+            )?;
+            if json {
+                print_json(&settings)?;
+            } else {
+                println!(
+                    "Urgent outside working hours: {}. Always get through: {}",
+                    if settings.urgent_outside_hours {
+                        "yes"
+                    } else {
+                        "no"
+                    },
+                    if settings.allowlist.is_empty() {
+                        "nobody".to_owned()
+                    } else {
+                        settings
+                            .allowlist
+                            .iter()
+                            .map(|handle| format!("@{handle}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    }
+                );
+            }
+        }
+        NotifyAction::Pending { json } => {
+            let outlook = meridian.notify_outlook()?;
+            if json {
+                let pending: Vec<_> = meridian
+                    .inbox(10_000)?
+                    .into_iter()
+                    .filter(|item| !item.delivered)
+                    .collect();
+                print_json(&serde_json::json!({ "outlook": outlook, "items": pending }))?;
+            } else {
+                println!(
+                    "{} waiting{}{}",
+                    outlook.pending,
+                    outlook
+                        .held_because
+                        .map(|why| format!(" · {why}"))
+                        .unwrap_or_default(),
+                    outlook
+                        .next_delivery
+                        .map(|at| format!(" · next delivery {at}"))
+                        .unwrap_or_default()
+                );
+            }
+        }
+        NotifyAction::Inbox { limit, json } => {
+            let items = meridian.inbox(limit)?;
+            if json {
+                print_json(&items)?;
+            } else {
+                for item in items {
+                    println!(
+                        "{} {}{}{} {}",
+                        if item.delivered { " " } else { "•" },
+                        if item.urgent { "[urgent] " } else { "" },
+                        item.sender_handle
+                            .map(|handle| format!("@{handle}: "))
+                            .unwrap_or_default(),
+                        item.title,
+                        item.created_at
+                    );
+                }
+            }
+        }
+        NotifyAction::Deliver => {
+            let Some(_lock) = meridian::scheduler::DeliveryLock::try_acquire(meridian.data_dir())?
+            else {
+                return Err(Error::Conflict("Another Meridian (the app or `meridian daemon`) delivers for this profile; it will deliver on time.".into()));
+            };
+            let pass = meridian.deliver_due(&meridian::notify::DesktopNotifier)?;
+            println!("Shown {} notification(s).", pass.shown);
+        }
+    }
+    Ok(())
+}
+
+fn print_schedule(times: &[Vec<String>]) {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    if times.iter().all(Vec::is_empty) {
+        println!("As they come (held during focus and outside working hours).");
+        return;
+    }
+    for (day, list) in DAYS.iter().zip(times) {
+        println!(
+            "  {day}  {}",
+            if list.is_empty() {
+                "—".to_owned()
+            } else {
+                list.join(", ")
+            }
+        );
+    }
+}
+
+/// Runs the delivery scheduler until interrupted. Only one process per profile delivers:
+/// while another holds the lock, the daemon stands by and checks again every few seconds.
+fn run_daemon(meridian: Meridian) -> Result<(), Error> {
+    use std::sync::{Arc, Mutex};
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .map_err(|source| Error::Io {
+            context: "could not start the scheduler".into(),
+            source,
+        })?;
+    let data_dir = meridian.data_dir().to_path_buf();
+    let meridian = Arc::new(Mutex::new(meridian));
+    runtime.block_on(async move {
+        let lock = loop {
+            match meridian::scheduler::DeliveryLock::try_acquire(&data_dir)? {
+                Some(lock) => break lock,
+                None => {
+                    eprintln!("Another Meridian delivers for this profile; standing by.");
+                    tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+                }
+            }
+        };
+        println!(
+            "Meridian daemon delivering notifications for {}",
+            data_dir.display()
+        );
+        let kick = Arc::new(tokio::sync::Notify::new());
+        let (_shutdown_tx, shutdown) = tokio::sync::watch::channel(false);
+        // Writes by other processes (the CLI queuing an item) wake the loop at once.
+        let watcher = {
+            let meridian = meridian.clone();
+            let kick = kick.clone();
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                    let changed = meridian
+                        .lock()
+                        .map(|mut meridian| meridian.poll_external_change().unwrap_or(false))
+                        .unwrap_or(false);
+                    if changed {
+                        kick.notify_one();
+                    }
+                }
+            })
+        };
+        let pass_meridian = meridian.clone();
+        meridian::scheduler::run_delivery_loop(
+            Arc::new(SystemClock),
+            move || {
+                let mut meridian = pass_meridian
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                meridian.deliver_due(&meridian::notify::DesktopNotifier)
+            },
+            kick,
+            shutdown,
+        )
+        .await;
+        watcher.abort();
+        drop(lock);
+        Ok(())
+    })
 }

@@ -39,6 +39,10 @@ fn generated() -> Vec<(String, String)> {
         one::<OverlapWindow>(),
         one::<OverlapResult>(),
         one::<MemberInput>(),
+        one::<InboxItem>(),
+        one::<NotifySettings>(),
+        one::<NotifyOutlook>(),
+        one::<DeliveryRecord>(),
     ]
 }
 

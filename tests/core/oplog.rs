@@ -76,6 +76,15 @@ fn rebuild_replays_the_log_into_identical_tables() {
             "2026-11-23",
         )
         .unwrap();
+    meridian
+        .queue_notification("ada", None, "mention", "Look at this", Some("body"), false)
+        .unwrap();
+    meridian
+        .set_notify_schedule(&vec![vec!["09:30".to_owned()]; 7])
+        .unwrap();
+    meridian
+        .set_notify_prefs(true, &["ada".to_owned()])
+        .unwrap();
     let before = fixture.meridian.store().dump_projections().unwrap();
     fixture.meridian.store_mut().rebuild().unwrap();
     assert_eq!(fixture.meridian.store().dump_projections().unwrap(), before);

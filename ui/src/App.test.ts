@@ -12,6 +12,14 @@ vi.mock("./lib/api", () => ({
   updateProfile: vi.fn(),
   startFocus: vi.fn(),
   stopFocus: vi.fn(),
+  teamBoard: vi.fn(),
+  overlap: vi.fn(),
+  addMember: vi.fn(),
+  seedDemo: vi.fn(),
+  focusBlocks: vi.fn(),
+  addFocusBlock: vi.fn(),
+  removeFocusBlock: vi.fn(),
+  focusHistory: vi.fn(),
 }));
 
 import * as api from "./lib/api";
@@ -70,6 +78,33 @@ beforeEach(() => {
   vi.mocked(api.onChanged).mockReset().mockResolvedValue(() => {});
   vi.mocked(api.completeOnboarding).mockReset();
   vi.mocked(api.startFocus).mockReset();
+  vi.mocked(api.seedDemo).mockReset();
+  vi.mocked(api.teamBoard).mockReset().mockResolvedValue({
+    now: "2025-01-15T12:00:00Z",
+    viewer_zone: "Europe/Berlin",
+    day_start: "2025-01-14T23:00:00Z",
+    day_end: "2025-01-15T23:00:00Z",
+    members: [
+      {
+        member: HOME.me!,
+        time_zone: "Europe/Berlin",
+        local_time: "13:00",
+        local_date: "2025-01-15",
+        utc_offset: "+01:00",
+        offset_from_me_minutes: 0,
+        status: "available",
+        status_message: null,
+        until: null,
+        status_text: "Available",
+        next_available: null,
+        on_call: false,
+        strip: [],
+      },
+    ],
+    on_call: null,
+  });
+  vi.mocked(api.focusBlocks).mockReset().mockResolvedValue([]);
+  vi.mocked(api.focusHistory).mockReset().mockResolvedValue([]);
 });
 
 describe("App", () => {
@@ -126,6 +161,28 @@ describe("App", () => {
     expect((screen.getByTestId("name-input") as HTMLInputElement).value).toBe("Ada Lovelace");
     await fireEvent.click(screen.getByTestId("nav-home"));
     expect(screen.getByTestId("home")).toBeTruthy();
+  });
+
+  it("navigates to the team board and the focus view", async () => {
+    await renderApp();
+    await fireEvent.click(await screen.findByTestId("nav-team"));
+    expect(screen.getByTestId("team-board")).toBeTruthy();
+    expect(screen.getByTestId("nav-team").getAttribute("aria-current")).toBe("page");
+    expect(await screen.findByTestId("board-row-ada")).toBeTruthy();
+    expect(screen.getByTestId("seed-demo")).toBeTruthy();
+    await fireEvent.click(screen.getByTestId("nav-focus"));
+    expect(screen.getByTestId("focus-view")).toBeTruthy();
+    expect(await screen.findByTestId("blocks-empty")).toBeTruthy();
+  });
+
+  it("lands on home after trying the demo team from onboarding", async () => {
+    vi.mocked(api.snapshot).mockResolvedValue(EMPTY);
+    vi.mocked(api.seedDemo).mockResolvedValue(HOME);
+    await renderApp();
+    await fireEvent.click(await screen.findByTestId("onboarding-demo"));
+    await screen.findByTestId("home");
+    expect(api.seedDemo).toHaveBeenCalledTimes(1);
+    expect(api.completeOnboarding).not.toHaveBeenCalled();
   });
 
   it("quits on Ctrl+Q and Cmd+Q", async () => {

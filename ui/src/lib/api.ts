@@ -3,9 +3,15 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { FocusBlock } from "./bindings/FocusBlock";
+import type { FocusSession } from "./bindings/FocusSession";
+import type { Member } from "./bindings/Member";
+import type { MemberInput } from "./bindings/MemberInput";
 import type { OnboardingInput } from "./bindings/OnboardingInput";
+import type { OverlapResult } from "./bindings/OverlapResult";
 import type { ProfileInput } from "./bindings/ProfileInput";
 import type { Snapshot } from "./bindings/Snapshot";
+import type { TeamBoard } from "./bindings/TeamBoard";
 
 /** Emitted by the core whenever its state changed (tray, CLI, another window). */
 export const CHANGED_EVENT = "meridian://changed";
@@ -44,6 +50,57 @@ export function systemTimeZone(): Promise<string> {
 /** Quits the app for real (closing the window only hides it to the tray). */
 export function quitApp(): Promise<void> {
   return invoke<void>("quit_app");
+}
+
+/** Everyone's status now, rows sorted (available first), strips aligned to my local day. */
+export function teamBoard(): Promise<TeamBoard> {
+  return invoke<TeamBoard>("team_board");
+}
+
+/**
+ * Windows when at least `minMembers` (null: all) of `handles` work, over `days` days from
+ * the local date `from` ("YYYY-MM-DD").
+ */
+export function overlap(
+  handles: string[],
+  from: string,
+  days: number,
+  minMembers: number | null,
+): Promise<OverlapResult> {
+  return invoke<OverlapResult>("overlap", { handles, from, days, minMembers });
+}
+
+export function addMember(input: MemberInput): Promise<Member> {
+  return invoke<Member>("add_member", { input });
+}
+
+/** Creates a demo profile if needed plus seven teammates in seven zones. */
+export function seedDemo(): Promise<Snapshot> {
+  return invoke<Snapshot>("seed_demo");
+}
+
+/** My recurring deep-work blocks. */
+export function focusBlocks(): Promise<FocusBlock[]> {
+  return invoke<FocusBlock[]>("focus_blocks");
+}
+
+/** `weekdays`: 0 = Monday … 6 = Sunday; times "HH:MM" in my zone. */
+export function addFocusBlock(
+  weekdays: number[],
+  start: string,
+  end: string,
+  label: string | null,
+): Promise<FocusBlock> {
+  return invoke<FocusBlock>("add_focus_block", { weekdays, start, end, label });
+}
+
+export function removeFocusBlock(id: string): Promise<void> {
+  return invoke<void>("remove_focus_block", { id });
+}
+
+/** My focus sessions, newest first. */
+export function focusHistory(): Promise<FocusSession[]> {
+  return invoke<FocusSession[]>("focus_history");
 }
 
 /** Calls `handler` whenever the core reports a change. Resolves to an unsubscribe function. */

@@ -3,4 +3,4 @@
 /**
  * What changed. Front ends re-read the snapshot; the kind lets them be selective.
  */
-export type CoreEvent = "profile_changed" | "team_changed" | "focus_changed" | "external_change";
+export type CoreEvent = "profile_changed" | "team_changed" | "focus_changed" | "notifications_changed" | "external_change";

@@ -3,4 +3,4 @@
 /**
  * Health report of a profile's database, shown by `meridian doctor`.
  */
-export type DoctorReport = { data_dir: string, database: string, schema_version: bigint, device_id: string, op_count: bigint, integrity: string, rebuild_matches: boolean, };
+export type DoctorReport = { data_dir: string, database: string, schema_version: number, device_id: string, op_count: number, integrity: string, rebuild_matches: boolean, };

@@ -4,7 +4,7 @@ import type { LocalSpan } from "./LocalSpan";
 /**
  * An interval when at least the requested number of members are working.
  */
-export type OverlapWindow = { start: string, end: string, minutes: bigint, 
+export type OverlapWindow = { start: string, end: string, minutes: number, 
 /**
  * Handles of everyone working throughout the window.
  */

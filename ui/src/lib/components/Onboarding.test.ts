@@ -5,9 +5,10 @@ import type { Snapshot } from "../bindings/Snapshot";
 
 vi.mock("../api", () => ({
   completeOnboarding: vi.fn(),
+  seedDemo: vi.fn(),
 }));
 
-import { completeOnboarding } from "../api";
+import { completeOnboarding, seedDemo } from "../api";
 import Onboarding from "./Onboarding.svelte";
 
 const ZONES = ["America/New_York", "Asia/Tokyo", "Europe/Berlin", "Europe/London", "UTC"];
@@ -172,5 +173,14 @@ describe("Onboarding", () => {
     await fireEvent.submit(screen.getByTestId("onboarding"));
     await waitFor(() => expect(mocked).toHaveBeenCalledTimes(1));
     expect(mocked.mock.calls[0]![0].time_zone).toBe("Europe/Berlin");
+  });
+
+  it("shows a demo failure in its own banner and stays on the form", async () => {
+    vi.mocked(seedDemo).mockReset().mockRejectedValue({ kind: "storage", message: "Disk full.", field: null });
+    const { oncomplete } = setup();
+    await fireEvent.click(screen.getByTestId("onboarding-demo"));
+    expect((await screen.findByTestId("demo-error-banner")).textContent).toContain("Disk full.");
+    expect(oncomplete).not.toHaveBeenCalled();
+    expect(screen.getByTestId("onboarding")).toBeTruthy();
   });
 });

@@ -1,0 +1,48 @@
+-- Meridian schema v3: notifications held in a persistent queue and delivered in batches.
+
+-- Projection of NotificationQueued ops: everything that would notify someone.
+CREATE TABLE notifications (
+    id           TEXT PRIMARY KEY,
+    recipient_id TEXT,
+    sender_id    TEXT,
+    kind         TEXT,              -- 'mention' | 'reply' | 'update' | …
+    title        TEXT,
+    body         TEXT,
+    urgent       INTEGER NOT NULL DEFAULT 0,
+    created_at   TEXT,
+    created_lww  TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX notifications_by_recipient ON notifications (recipient_id, created_at);
+
+-- Projection of a member's delivery preferences.
+CREATE TABLE notify_prefs (
+    id                       TEXT PRIMARY KEY,   -- member id
+    schedule                 TEXT,               -- JSON: 7 lists of "HH:MM", Monday first
+    schedule_lww             TEXT NOT NULL DEFAULT '',
+    urgent_outside_hours     INTEGER,
+    urgent_outside_hours_lww TEXT NOT NULL DEFAULT '',
+    allowlist                TEXT,               -- JSON array of member ids
+    allowlist_lww            TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+
+-- Local, never synced: the order notifications arrived on this device. Rebuilding the
+-- projections leaves it alone, so delivery marks stay valid.
+CREATE TABLE inbox_order (
+    notification_id TEXT PRIMARY KEY,
+    seq             INTEGER NOT NULL UNIQUE
+) WITHOUT ROWID;
+
+-- Local: system notifications this device showed. A digest covers every queued item of its
+-- recipient up to `up_to_seq`; an immediate delivery covers exactly one item.
+CREATE TABLE deliveries (
+    id              TEXT PRIMARY KEY,
+    recipient_id    TEXT NOT NULL,
+    up_to_seq       INTEGER,          -- digests
+    notification_id TEXT,             -- immediate deliveries
+    delivered_at    TEXT NOT NULL,
+    item_count      INTEGER NOT NULL,
+    title           TEXT NOT NULL,
+    body            TEXT NOT NULL
+);
+CREATE INDEX deliveries_by_recipient ON deliveries (recipient_id, up_to_seq);
+CREATE UNIQUE INDEX deliveries_by_item ON deliveries (notification_id) WHERE notification_id IS NOT NULL;

@@ -18,6 +18,14 @@ const COMMANDS: &[&str] = &[
     "add_focus_block",
     "remove_focus_block",
     "focus_history",
+    "extend_focus",
+    "inbox",
+    "notify_settings",
+    "set_notify_schedule",
+    "set_notify_prefs",
+    "notify_outlook",
+    "deliveries",
+    "queue_notification",
 ];
 
 fn main() {

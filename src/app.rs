@@ -277,6 +277,35 @@ impl Meridian {
         self.snapshot()
     }
 
+    /// Gives the running focus session `minutes` more (up to 12 hours in all from now).
+    pub fn extend_focus(&mut self, minutes: u32) -> Result<Snapshot> {
+        let minutes = validate::validate_focus_minutes(minutes)?;
+        let me = self.require_me()?;
+        let now = self.clock.now();
+        let Some(running) = self.active_focus_of(&me.id, now)? else {
+            return Err(Error::Conflict(
+                "You are not focusing, so there is nothing to extend. Start focus instead.".into(),
+            ));
+        };
+        let ends =
+            crate::ops::parse_instant(&running.ends_at)? + Duration::minutes(i64::from(minutes));
+        if ends - now > Duration::minutes(i64::from(validate::FOCUS_MAX_MINUTES)) {
+            return Err(Error::invalid(
+                "duration",
+                "A focus session can run at most 12 hours from now; extend by less.",
+            ));
+        }
+        self.store.append(
+            now,
+            vec![OpPayload::FocusExtended {
+                session_id: running.id,
+                ends_at: format_instant(ends),
+            }],
+        )?;
+        self.emit(CoreEvent::FocusChanged);
+        self.snapshot()
+    }
+
     /// My running focus session, if any.
     pub fn active_focus(&self) -> Result<Option<FocusSession>> {
         match self.me()? {

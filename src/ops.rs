@@ -70,6 +70,11 @@ pub enum OpPayload {
         session_id: String,
         stopped_at: String,
     },
+    // do not modify: wire format v1. Moves the end of a running session.
+    FocusExtended {
+        session_id: String,
+        ends_at: String,
+    },
     // do not modify: wire format v1. Days are local dates, both inclusive.
     TimeOffAdded {
         time_off_id: String,
@@ -154,6 +159,7 @@ impl OpPayload {
             OpPayload::TeamRenamed { .. } => "team_renamed",
             OpPayload::FocusStarted { .. } => "focus_started",
             OpPayload::FocusStopped { .. } => "focus_stopped",
+            OpPayload::FocusExtended { .. } => "focus_extended",
             OpPayload::TimeOffAdded { .. } => "time_off_added",
             OpPayload::TimeOffArchived { .. } => "time_off_archived",
             OpPayload::ZoneChangePlanned { .. } => "zone_change_planned",

@@ -245,6 +245,15 @@ fn row_write(op: &Op) -> Result<Option<RowWrite>> {
             &key,
             vec![("stopped_at", "stopped_at_lww", text(stopped_at))],
         ),
+        OpPayload::FocusExtended {
+            session_id,
+            ends_at,
+        } => RowWrite::new(
+            "focus_sessions",
+            session_id,
+            &key,
+            vec![("ends_at", "ends_at_lww", text(ends_at))],
+        ),
         OpPayload::TimeOffAdded {
             time_off_id,
             member_id,

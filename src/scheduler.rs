@@ -22,9 +22,21 @@ pub const MAX_WAIT: Duration = Duration::from_secs(30);
 /// [`crate::Meridian::deliver_due`]) and reports when to look again.
 pub async fn run_delivery_loop(
     clock: Arc<dyn Clock>,
+    pass: impl FnMut() -> Result<DeliveryPass>,
+    kick: Arc<Notify>,
+    shutdown: watch::Receiver<bool>,
+) {
+    run_delivery_loop_with(clock, pass, kick, shutdown, MAX_WAIT).await;
+}
+
+/// [`run_delivery_loop`] with a chosen longest sleep; simulations whose clock is tokio's own
+/// time do not need the wall-clock re-check and use a long one.
+pub async fn run_delivery_loop_with(
+    clock: Arc<dyn Clock>,
     mut pass: impl FnMut() -> Result<DeliveryPass>,
     kick: Arc<Notify>,
     mut shutdown: watch::Receiver<bool>,
+    max_wait: Duration,
 ) {
     loop {
         if *shutdown.borrow() {
@@ -40,8 +52,8 @@ pub async fn run_delivery_loop(
         let now = clock.now();
         let wait = next
             .map(|at| (at - now).to_std().unwrap_or(Duration::ZERO))
-            .unwrap_or(MAX_WAIT)
-            .min(MAX_WAIT);
+            .unwrap_or(max_wait)
+            .min(max_wait);
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}
             _ = kick.notified() => {}

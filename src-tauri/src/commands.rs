@@ -119,3 +119,61 @@ pub fn remove_focus_block(core: State<'_, Core>, id: String) -> CommandResult<()
 pub fn focus_history(core: State<'_, Core>) -> CommandResult<Vec<meridian::model::FocusSession>> {
     core.with(|meridian| meridian.focus_history())
 }
+
+#[tauri::command]
+pub fn extend_focus(core: State<'_, Core>, minutes: u32) -> CommandResult<Snapshot> {
+    core.with(|meridian| meridian.extend_focus(minutes))
+}
+
+#[tauri::command]
+pub fn inbox(core: State<'_, Core>) -> CommandResult<Vec<meridian::model::InboxItem>> {
+    core.with(|meridian| meridian.inbox(200))
+}
+
+#[tauri::command]
+pub fn notify_settings(core: State<'_, Core>) -> CommandResult<meridian::model::NotifySettings> {
+    core.with(|meridian| meridian.notify_settings())
+}
+
+#[tauri::command]
+pub fn set_notify_schedule(
+    core: State<'_, Core>,
+    times: Vec<Vec<String>>,
+) -> CommandResult<meridian::model::NotifySettings> {
+    core.with(|meridian| meridian.set_notify_schedule(&times))
+}
+
+#[tauri::command]
+pub fn set_notify_prefs(
+    core: State<'_, Core>,
+    urgent_outside_hours: bool,
+    allowlist: Vec<String>,
+) -> CommandResult<meridian::model::NotifySettings> {
+    core.with(|meridian| meridian.set_notify_prefs(urgent_outside_hours, &allowlist))
+}
+
+#[tauri::command]
+pub fn notify_outlook(core: State<'_, Core>) -> CommandResult<meridian::model::NotifyOutlook> {
+    core.with(|meridian| meridian.notify_outlook())
+}
+
+#[tauri::command]
+pub fn deliveries(core: State<'_, Core>) -> CommandResult<Vec<meridian::model::DeliveryRecord>> {
+    core.with(|meridian| meridian.deliveries(50))
+}
+
+/// Sends a note to a teammate's queue (from me), e.g. a heads-up or an urgent page.
+#[tauri::command]
+pub fn queue_notification(
+    core: State<'_, Core>,
+    to: String,
+    title: String,
+    body: Option<String>,
+    urgent: bool,
+    kind: String,
+) -> CommandResult<meridian::model::InboxItem> {
+    core.with(|meridian| {
+        let from = meridian.me()?.map(|me| me.handle);
+        meridian.queue_notification(&to, from.as_deref(), &kind, &title, body.as_deref(), urgent)
+    })
+}

@@ -2,6 +2,8 @@
 //! single-instance behaviour and the IPC commands, and forwards core events to the UI.
 
 mod commands;
+mod delivery;
+mod shortcut;
 mod tray;
 
 use meridian::{Clock, CoreEvent, EventSink, Meridian, SystemClock};
@@ -58,9 +60,17 @@ struct UiEvents<R: Runtime> {
 
 impl<R: Runtime> EventSink for UiEvents<R> {
     fn emit(&self, event: CoreEvent) {
+        // Every change may move a delivery time (new item, schedule, focus, zone).
+        if let Some(kick) = self.app.try_state::<delivery::Kick>() {
+            kick.0.notify_one();
+        }
         // A window that is gone cannot listen; nothing else to do about a failed emit.
         let _ = self.app.emit(CHANGED_EVENT, event);
-        tray::refresh(&self.app);
+        // Core events fire while the core's lock is held (often on the main thread, inside a
+        // command), and refreshing the tray reads the core: do it from another thread, which
+        // waits for the lock to be released. `run_on_main_thread` would run it right here.
+        let app = self.app.clone();
+        std::thread::spawn(move || tray::refresh(&app));
     }
 }
 
@@ -83,6 +93,14 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::add_focus_block,
         commands::remove_focus_block,
         commands::focus_history,
+        commands::extend_focus,
+        commands::inbox,
+        commands::notify_settings,
+        commands::set_notify_schedule,
+        commands::set_notify_prefs,
+        commands::notify_outlook,
+        commands::deliveries,
+        commands::queue_notification,
     ])
 }
 
@@ -109,9 +127,17 @@ pub fn run() {
         }))
         .setup(|app| {
             let core = open_core(app.handle());
+            let data_dir = core
+                .with(|meridian| Ok(meridian.data_dir().to_path_buf()))
+                .ok();
             app.manage(core);
+            app.manage(delivery::Kick::default());
             tray::install(app.handle())?;
+            shortcut::install(app.handle());
             spawn_poller(app.handle().clone());
+            if let Some(data_dir) = data_dir {
+                delivery::spawn(app.handle().clone(), data_dir);
+            }
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -155,6 +181,9 @@ fn spawn_poller<R: Runtime>(app: AppHandle<R>) {
             });
             if let Ok(focus) = focus {
                 if focus != last_focus {
+                    if let Some(kick) = app.try_state::<delivery::Kick>() {
+                        kick.0.notify_one();
+                    }
                     last_focus = focus;
                     let _ = app.emit(CHANGED_EVENT, CoreEvent::FocusChanged);
                     tray::refresh(&app);

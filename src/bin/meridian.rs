@@ -8,6 +8,17 @@ use meridian::model::{
 };
 use meridian::{validate, Error, Meridian, NoEvents, SystemClock};
 use std::process::ExitCode;
+
+/// `println!` that ends quietly when stdout is closed (`meridian team | head -1`) instead of
+/// panicking on the broken pipe.
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
 use std::sync::Arc;
 
 #[derive(Debug, Parser)]
@@ -316,6 +327,8 @@ enum FocusAction {
     },
     /// Stop focusing now.
     Stop,
+    /// Give the running session more time: 15, 15m, 1h.
+    Extend { duration: String },
     /// Are you focusing, and until when?
     Status {
         #[arg(long)]
@@ -443,6 +456,13 @@ fn run(cli: Cli) -> Result<(), Error> {
             action: FocusAction::Stop,
         } => {
             let snapshot = meridian.stop_focus()?;
+            println!("{}", focus_line(&snapshot));
+        }
+        Command::Focus {
+            action: FocusAction::Extend { duration },
+        } => {
+            let minutes = validate::focus_duration(&duration)?;
+            let snapshot = meridian.extend_focus(minutes)?;
             println!("{}", focus_line(&snapshot));
         }
         Command::Focus {

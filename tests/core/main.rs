@@ -2,6 +2,7 @@
 
 mod bindings;
 mod cli;
+mod delivery;
 mod dst;
 mod focus;
 mod oplog;

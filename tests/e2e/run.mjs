@@ -1,0 +1,612 @@
+// End-to-end test of the Meridian desktop app, driven through tauri-driver
+// (→ WebKitWebDriver → the real app binary) with WebdriverIO's standalone
+// `remote()` API. No test runner: this script is the runner, and it prints a
+// final `N passed, M failed` line.
+//
+// Run it under X and a session bus (see run.sh):
+//   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/run.mjs
+//
+// Environment:
+//   MERIDIAN_APP      app binary   (default <repo>/target/debug/meridian-desktop)
+//   MERIDIAN_CLI      CLI binary   (default <repo>/target/debug/meridian)
+//   TAURI_DRIVER      tauri-driver (default: on PATH, else ~/.cargo/bin/tauri-driver)
+//   WEBKIT_WEBDRIVER  native driver (default /usr/bin/WebKitWebDriver if present)
+//   E2E_KEEP_HOME=1   keep the temporary MERIDIAN_HOME even when everything passed
+// Relative paths are resolved against the repository root.
+//
+// Outputs (repo-relative): docs/screenshots/{onboarding,home,focus,settings}.png,
+// target/e2e/cold-start.json, target/e2e/tauri-driver.log, and on failure
+// target/e2e/failure.png.
+
+import { remote } from 'webdriverio';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// ---------------------------------------------------------------------------
+// Configuration
+// ---------------------------------------------------------------------------
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const fromRepo = (p) => path.resolve(REPO, p);
+const TARGET = process.env.CARGO_TARGET_DIR ? fromRepo(process.env.CARGO_TARGET_DIR) : fromRepo('target');
+
+const APP = fromRepo(process.env.MERIDIAN_APP || path.join(TARGET, 'debug', 'meridian-desktop'));
+const CLI = fromRepo(process.env.MERIDIAN_CLI || path.join(TARGET, 'debug', 'meridian'));
+const SHOTS = fromRepo('docs/screenshots');
+const OUT = path.join(TARGET, 'e2e');
+const COLD_JSON = path.join(OUT, 'cold-start.json');
+const FAILURE_PNG = path.join(OUT, 'failure.png');
+const DRIVER_LOG = path.join(OUT, 'tauri-driver.log');
+
+const DRIVER_PORT = 4444;
+const NATIVE_PORT = 4445; // tauri-driver's default for WebKitWebDriver
+const FIRST_SCREEN_MS = 15_000; // first screen after a launch
+const STEP_MS = 5_000; // everything else
+const COLD_RUNS = 5;
+
+// ---------------------------------------------------------------------------
+// Tiny result bookkeeping: every assertion is a named step.
+// ---------------------------------------------------------------------------
+
+let passed = 0;
+let failed = 0;
+let browser = null; // current WebdriverIO session, if any
+let failureShotTaken = false;
+let appHung = false; // a WebDriver command timed out: the app's main thread is stuck
+
+class Fatal extends Error {}
+
+/**
+ * Run one assertion step. A failing step is counted, a failure screenshot is
+ * taken (once), and unless `soft` is set the whole run stops (later steps
+ * depend on earlier ones, so continuing would only produce noise).
+ */
+async function step(name, fn, { soft = false } = {}) {
+  const t0 = Date.now();
+  try {
+    const note = await fn();
+    passed++;
+    console.log(`  ok   ${name} (${Date.now() - t0} ms)${note ? ` — ${note}` : ''}`);
+    return true;
+  } catch (err) {
+    failed++;
+    console.log(`  FAIL ${name} (${Date.now() - t0} ms)\n       ${String(err?.message ?? err).split('\n').join('\n       ')}`);
+    await diagnose(err);
+    if (!soft) throw new Fatal(name);
+    return false;
+  }
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+const isTimeout = (err) => /UND_ERR_HEADERS_TIMEOUT|Request timed out|ETIMEDOUT/i.test(String(err?.message ?? err));
+
+/**
+ * Collect evidence for the first failure: a screenshot (through WebDriver, or
+ * of the whole X screen if the app no longer answers), the page's text, and —
+ * when a WebDriver command timed out — the app's thread backtraces (needs gdb).
+ */
+async function diagnose(err) {
+  if (failureShotTaken) return;
+  failureShotTaken = true;
+  if (isTimeout(err)) {
+    appHung = true;
+    console.log('       the app stopped answering WebDriver commands (main thread blocked?)');
+    dumpBacktraces();
+  }
+  let shot = false;
+  if (browser && !appHung) {
+    try {
+      await browser.saveScreenshot(FAILURE_PNG);
+      shot = true;
+    } catch (e) {
+      console.log(`       (WebDriver screenshot failed: ${e.message})`);
+    }
+  }
+  if (!shot && process.env.DISPLAY) {
+    // Fall back to the whole X screen (ImageMagick's `import`), which works even if the app is stuck.
+    shot = spawnSync('import', ['-window', 'root', FAILURE_PNG], { timeout: 15_000 }).status === 0;
+  }
+  if (shot) console.log(`       screenshot: ${path.relative(REPO, FAILURE_PNG)}`);
+  if (browser && !appHung) {
+    try {
+      // What the page says is often the quickest diagnosis (e.g. "asset not found").
+      const body = await browser.execute(() => document.body?.innerText ?? '');
+      console.log(`       page text: ${JSON.stringify(String(body).slice(0, 300))}`);
+    } catch { /* session gone */ }
+  }
+}
+
+function dumpBacktraces() {
+  const pids = home ? appPids() : [];
+  if (!pids.length) return;
+  const out = [];
+  for (const pid of pids) {
+    const r = spawnSync('gdb', ['-p', String(pid), '-batch', '-ex', 'thread apply all bt 40'], { encoding: 'utf8', timeout: 60_000 });
+    if (r.error) {
+      console.log(`       (no backtrace: ${r.error.code === 'ENOENT' ? 'gdb is not installed' : r.error.message})`);
+      return;
+    }
+    out.push(`=== pid ${pid}\n${r.stdout}`);
+  }
+  const file = path.join(OUT, 'app-backtrace.txt');
+  fs.writeFileSync(file, out.join('\n'));
+  // Summarise each thread that is inside this project's code: function and file:line.
+  console.log(`       app backtraces: ${path.relative(REPO, file)}`);
+  let thread = '';
+  for (const line of out.join('\n').split('\n')) {
+    if (line.startsWith('Thread ')) thread = line.replace(/\(Thread 0x\w+ /, '(').trim();
+    const m = line.match(/^#\d+\s+(?:0x\w+ in )?(meridian[\w:]*).* at ((?:src-tauri\/)?src\/\S+\.rs:\d+)$/);
+    if (!m) continue;
+    if (thread) { console.log(`         ${thread}`); thread = ''; }
+    console.log(`           ${m[1]} (${m[2]})`);
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------
+// UI helpers
+// ---------------------------------------------------------------------------
+
+const $t = (id) => browser.$(`[data-testid="${id}"]`);
+
+async function shown(id, timeout = STEP_MS) {
+  const el = await $t(id);
+  await el.waitForDisplayed({ timeout, timeoutMsg: `[data-testid="${id}"] not displayed after ${timeout} ms` });
+  return el;
+}
+
+async function isShown(id) {
+  const el = await $t(id);
+  return (await el.isExisting()) && (await el.isDisplayed());
+}
+
+async function text(id) {
+  return (await (await shown(id)).getText()).trim();
+}
+
+/** Poll until the element's text satisfies `pred`; returns the last text. */
+async function waitText(id, pred, timeout = STEP_MS, what = 'expected text') {
+  const el = await shown(id, timeout);
+  let last = '';
+  await browser.waitUntil(
+    async () => pred((last = (await el.getText()).trim())),
+    { timeout, interval: 100, timeoutMsg: `[data-testid="${id}"]: ${what} not seen within ${timeout} ms (last text: ${JSON.stringify(last)})` },
+  );
+  return last;
+}
+
+/** Replace an input's value the way a user would (so framework bindings see `input` events). */
+async function typeInto(id, value) {
+  const el = await shown(id);
+  await el.click();
+  await el.clearValue();
+  if ((await el.getValue()) !== '') {
+    // Some drivers don't clear controlled inputs: select all + delete instead.
+    await browser.keys(['Control', 'a']);
+    await browser.keys('Backspace');
+  }
+  await el.addValue(value);
+  const got = await el.getValue();
+  assert(got === value, `[data-testid="${id}"] holds ${JSON.stringify(got)} after typing ${JSON.stringify(value)}`);
+  return el;
+}
+
+async function click(id) {
+  await (await shown(id)).click();
+}
+
+async function screenshot(name) {
+  const file = path.join(SHOTS, name);
+  await browser.saveScreenshot(file);
+  console.log(`       screenshot: ${path.relative(REPO, file)}`);
+}
+
+// ---------------------------------------------------------------------------
+// Process helpers: tauri-driver, and the app processes it launches
+// ---------------------------------------------------------------------------
+
+let driver = null; // tauri-driver child process
+let home = null; // temporary MERIDIAN_HOME
+
+function findTauriDriver() {
+  if (process.env.TAURI_DRIVER) return fromRepo(process.env.TAURI_DRIVER);
+  const which = spawnSync('sh', ['-c', 'command -v tauri-driver'], { encoding: 'utf8' });
+  if (which.status === 0 && which.stdout.trim()) return which.stdout.trim();
+  return path.join(os.homedir(), '.cargo', 'bin', 'tauri-driver');
+}
+
+function portInUse(port) {
+  return new Promise((resolve) => {
+    const s = net.connect({ host: '127.0.0.1', port });
+    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('error', () => resolve(false));
+  });
+}
+
+function httpStatus(port) {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/status', timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('error', () => resolve(0));
+    req.on('timeout', () => { req.destroy(); resolve(0); });
+  });
+}
+
+async function startDriver() {
+  for (const p of [DRIVER_PORT, NATIVE_PORT]) {
+    assert(!(await portInUse(p)), `port ${p} is already in use (another tauri-driver/WebKitWebDriver running?)`);
+  }
+  const bin = findTauriDriver();
+  assert(fs.existsSync(bin), `tauri-driver not found at ${bin} (cargo install tauri-driver --locked)`);
+  const args = ['--port', String(DRIVER_PORT), '--native-port', String(NATIVE_PORT)];
+  const native = process.env.WEBKIT_WEBDRIVER || (fs.existsSync('/usr/bin/WebKitWebDriver') ? '/usr/bin/WebKitWebDriver' : '');
+  if (native) args.push('--native-driver', native);
+
+  const log = fs.openSync(DRIVER_LOG, 'w');
+  // MERIDIAN_HOME is inherited by WebKitWebDriver and by every app it launches.
+  // `detached` puts tauri-driver and its children in their own process group.
+  driver = spawn(bin, args, {
+    env: { ...process.env, MERIDIAN_HOME: home },
+    stdio: ['ignore', log, log],
+    detached: true,
+  });
+  fs.closeSync(log);
+  let exited = null;
+  driver.once('exit', (code, sig) => { exited = `exited (code ${code}, signal ${sig})`; });
+
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    assert(!exited, `tauri-driver ${exited}; see ${path.relative(REPO, DRIVER_LOG)}`);
+    // /status is proxied to WebKitWebDriver, so 200 means both are up.
+    if ((await httpStatus(DRIVER_PORT)) === 200) return `pid ${driver.pid}, ${bin}`;
+    await sleep(100);
+  }
+  throw new Error(`tauri-driver did not answer on 127.0.0.1:${DRIVER_PORT}/status within 10 s`);
+}
+
+/**
+ * PIDs of app processes started by this run: same executable as $MERIDIAN_APP
+ * and our MERIDIAN_HOME in their environment. Never matches anything else.
+ */
+function appPids() {
+  const real = fs.realpathSync(APP);
+  const mine = `MERIDIAN_HOME=${home}`;
+  const pids = [];
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const exe = fs.readlinkSync(`/proc/${d}/exe`).replace(/ \(deleted\)$/, '');
+      if (exe !== real) continue;
+      const env = fs.readFileSync(`/proc/${d}/environ`, 'latin1').split('\0');
+      if (env.includes(mine)) pids.push(Number(d));
+    } catch {
+      // process vanished or not ours to read
+    }
+  }
+  return pids;
+}
+
+async function waitAppGone(timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  let pids = appPids();
+  while (pids.length && Date.now() < deadline) {
+    await sleep(100);
+    pids = appPids();
+  }
+  return pids;
+}
+
+function killPids(pids, signal = 'SIGKILL') {
+  for (const pid of pids) {
+    try { process.kill(pid, signal); } catch { /* already gone */ }
+  }
+}
+
+/** Synchronous, idempotent cleanup; safe from `exit`/signal handlers. */
+function cleanupSync() {
+  if (driver && driver.exitCode === null && driver.signalCode === null) {
+    try { process.kill(-driver.pid, 'SIGTERM'); } catch { /* gone */ }
+  }
+  if (home) {
+    try { killPids(appPids()); } catch { /* /proc unreadable */ }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Sessions (each new session launches a fresh app process)
+// ---------------------------------------------------------------------------
+
+async function launch() {
+  browser = await remote({
+    hostname: '127.0.0.1',
+    port: DRIVER_PORT,
+    logLevel: 'error',
+    connectionRetryCount: 0, // a retried POST /session would launch a second app
+    connectionRetryTimeout: 30_000, // per WebDriver request; a stuck app fails fast
+    capabilities: {
+      browserName: 'wry',
+      'tauri:options': { application: APP },
+      // WebKitWebDriver speaks classic WebDriver only; don't attempt BiDi.
+      'wdio:enforceWebDriverClassic': true,
+    },
+  });
+  return browser;
+}
+
+/** End the session (WebKitWebDriver closes the app) and make sure the process is gone. */
+async function quit({ check = false } = {}) {
+  if (!browser) return;
+  const b = browser;
+  browser = null;
+  try { await b.deleteSession(); } catch (e) { console.log(`       (deleteSession: ${e.message})`); }
+  if (check) {
+    await step('app process exits after deleteSession', async () => {
+      const left = await waitAppGone(10_000);
+      if (left.length) {
+        killPids(left); // so the next launch isn't swallowed by single-instance
+        throw new Error(`still running 10 s after deleteSession: pid(s) ${left.join(', ')} (killed)`);
+      }
+    }, { soft: true });
+  } else {
+    const left = await waitAppGone(10_000);
+    if (left.length) {
+      console.log(`       (app pid(s) ${left.join(', ')} lingered after deleteSession; killed)`);
+      killPids(left);
+      await waitAppGone(2_000);
+    }
+  }
+}
+
+function cli(...args) {
+  const r = spawnSync(CLI, args, {
+    env: { ...process.env, MERIDIAN_HOME: home },
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
+  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+  assert(!r.error, `${path.basename(CLI)} ${args.join(' ')}: ${r.error?.message}`);
+  assert(r.status === 0, `${path.basename(CLI)} ${args.join(' ')} exited ${r.status}: ${out}`);
+  return out;
+}
+const firstLine = (s) => s.split('\n')[0];
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : Math.round((s[m - 1] + s[m]) / 2);
+};
+
+// ---------------------------------------------------------------------------
+// The scenario
+// ---------------------------------------------------------------------------
+
+async function main() {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  fs.mkdirSync(OUT, { recursive: true });
+  fs.rmSync(FAILURE_PNG, { force: true });
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-e2e-'));
+  console.log(`app:          ${APP}`);
+  console.log(`cli:          ${CLI}`);
+  console.log(`MERIDIAN_HOME ${home}`);
+
+  await step('app and CLI binaries exist', async () => {
+    for (const b of [APP, CLI]) {
+      assert(fs.existsSync(b), `missing ${b} (cargo build --workspace)`);
+      fs.accessSync(b, fs.constants.X_OK);
+    }
+  });
+  await step('tauri-driver is up', startDriver);
+
+  // --- 1. First launch: onboarding -------------------------------------------
+  console.log('first launch (fresh MERIDIAN_HOME)');
+  const tFirst = Date.now();
+  await launch();
+  let firstLaunchMs = null;
+  await step('onboarding screen appears', async () => {
+    await shown('onboarding', FIRST_SCREEN_MS);
+    firstLaunchMs = Date.now() - tFirst;
+    assert(!(await isShown('home')), 'home is displayed alongside onboarding');
+    return `${firstLaunchMs} ms after session request`;
+  });
+  await step('exactly one app process runs with this MERIDIAN_HOME', async () => {
+    // Also proves appPids() can see the app, so the "process exits" checks below mean something.
+    const pids = appPids();
+    assert(pids.length === 1, `found ${pids.length} (${pids.join(', ') || 'none'})`);
+    return `pid ${pids[0]}`;
+  }, { soft: true });
+  await screenshot('onboarding.png');
+
+  await step('fill onboarding with an invalid handle "a b"', async () => {
+    await typeInto('name-input', 'Ada Lovelace');
+    await typeInto('handle-input', 'a b');
+    await typeInto('tz-input', 'Europe/Berlin');
+    await browser.keys('Enter'); // accept the time-zone suggestion
+    await typeInto('team-input', 'Analytical Engines');
+  });
+
+  await step('invalid handle is rejected with error-handle, nothing saved', async () => {
+    if (await isShown('onboarding')) await click('finish-onboarding');
+    const err = await shown('error-handle');
+    const msg = (await err.getText()).trim();
+    assert(msg.length > 0, 'error-handle is empty');
+    await sleep(500); // give a wrongly-accepted submit time to navigate
+    assert(!(await isShown('home')), 'home appeared although the handle was invalid');
+    assert(await isShown('onboarding'), 'onboarding disappeared');
+    // ...and nothing reached the database: the CLI still sees no profile.
+    const profile = cli('profile');
+    assert(/not set up/i.test(profile), `CLI sees a profile after the rejected submit: ${firstLine(profile)}`);
+    return JSON.stringify(msg);
+  });
+
+  await step('valid handle "ada" completes onboarding → home', async () => {
+    await typeInto('handle-input', 'ada');
+    await click('finish-onboarding');
+    await shown('home');
+    assert(!(await isShown('onboarding')), 'onboarding still displayed on home');
+  });
+
+  await step('profile-handle is "@ada"', async () => {
+    const t = await text('profile-handle');
+    assert(t === '@ada', `got ${JSON.stringify(t)}`);
+  });
+  await step('profile-name is "Ada Lovelace"', async () => {
+    const t = await text('profile-name');
+    assert(t === 'Ada Lovelace', `got ${JSON.stringify(t)}`);
+  });
+  await step('profile-tz shows Europe/Berlin', async () => {
+    const t = await text('profile-tz');
+    assert(/Europe\/Berlin|Berlin/.test(t), `got ${JSON.stringify(t)}`);
+    return JSON.stringify(t);
+  }, { soft: true });
+  await step('team-name is "Analytical Engines"', async () => {
+    const t = await text('team-name');
+    assert(t.includes('Analytical Engines'), `got ${JSON.stringify(t)}`);
+  }, { soft: true });
+  await step('CLI sees the profile the app saved', async () => {
+    const out = firstLine(cli('profile'));
+    assert(out.includes('Ada Lovelace') && out.includes('@ada'), `meridian profile: ${JSON.stringify(out)}`);
+    return JSON.stringify(out);
+  }, { soft: true });
+  await screenshot('home.png');
+
+  // --- 2. Focus, settings ------------------------------------------------------
+  await step('focus-start-25 → "Focusing until"', async () => {
+    await click('focus-start-25');
+    return JSON.stringify(await waitText('focus-state', (t) => t.includes('Focusing until'), STEP_MS, '"Focusing until"'));
+  });
+  await step('CLI sees the focus session started in the app', async () => {
+    const out = firstLine(cli('focus', 'status'));
+    assert(out.includes('Focusing until'), `meridian focus status: ${JSON.stringify(out)}`);
+    return JSON.stringify(out);
+  }, { soft: true });
+  await screenshot('focus.png');
+
+  await step('nav-settings opens settings', async () => {
+    await click('nav-settings');
+    await shown('settings');
+  });
+  await screenshot('settings.png');
+
+  await step('nav-home returns to home', async () => {
+    await click('nav-home');
+    await shown('home');
+  });
+
+  // --- 3. Relaunch: state persisted -----------------------------------------------
+  console.log('relaunch (same MERIDIAN_HOME)');
+  await quit({ check: true });
+  await launch();
+  await step('relaunch goes straight to home (no onboarding)', async () => {
+    await shown('home', FIRST_SCREEN_MS);
+    assert(!(await isShown('onboarding')), 'onboarding shown again after relaunch');
+  });
+  await step('profile-handle is still "@ada"', async () => {
+    const t = await text('profile-handle');
+    assert(t === '@ada', `got ${JSON.stringify(t)}`);
+  });
+  await step('focus session survived the restart', async () => {
+    return JSON.stringify(await waitText('focus-state', (t) => t.includes('Focusing until'), STEP_MS, '"Focusing until"'));
+  });
+  await step('focus-stop → "Not focusing"', async () => {
+    await click('focus-stop');
+    await waitText('focus-state', (t) => t.includes('Not focusing'), STEP_MS, '"Not focusing"');
+  });
+  await quit();
+
+  // --- 4. Cold start ------------------------------------------------------------
+  console.log(`cold start x${COLD_RUNS}`);
+  const runs = [];
+  await step(`${COLD_RUNS} cold starts reach a populated home`, async () => {
+    for (let i = 1; i <= COLD_RUNS; i++) {
+      const t0 = performance.now();
+      await launch();
+      await shown('home', FIRST_SCREEN_MS);
+      await waitText('focus-state', (t) => t.length > 0, FIRST_SCREEN_MS, 'any text');
+      const ms = Math.round(performance.now() - t0);
+      runs.push(ms);
+      console.log(`       run ${i}: ${ms} ms`);
+      await quit();
+    }
+    return `median ${median(runs)} ms`;
+  });
+  const result = {
+    app: APP,
+    measured: 'session request → [data-testid=home] displayed and [data-testid=focus-state] non-empty',
+    runs_ms: runs,
+    median_ms: median(runs),
+    first_launch_to_onboarding_ms: firstLaunchMs,
+    date: new Date().toISOString(),
+    host: { cpus: os.cpus().length, platform: `${os.platform()} ${os.release()}` },
+  };
+  fs.writeFileSync(COLD_JSON, JSON.stringify(result, null, 2) + '\n');
+  console.log(`cold start median: ${result.median_ms} ms`);
+
+  // --- 5. CLI ↔ app live sync ----------------------------------------------------
+  console.log('CLI ↔ app live check');
+  await launch();
+  await shown('home', FIRST_SCREEN_MS);
+  await waitText('focus-state', (t) => t.includes('Not focusing'), STEP_MS, '"Not focusing"');
+  await step('CLI: meridian focus start 50 --label "CLI focus"', async () => firstLine(cli('focus', 'start', '50', '--label', 'CLI focus')));
+  await step('app shows "Focusing until" within 2 s of the CLI start', async () => {
+    const t0 = Date.now();
+    await waitText('focus-state', (t) => t.includes('Focusing until'), 2_000, '"Focusing until"');
+    return `${Date.now() - t0} ms`;
+  }, { soft: true });
+  await step('CLI: meridian focus stop', async () => firstLine(cli('focus', 'stop')));
+  await step('app shows "Not focusing" within 2 s of the CLI stop', async () => {
+    const t0 = Date.now();
+    await waitText('focus-state', (t) => t.includes('Not focusing'), 2_000, '"Not focusing"');
+    return `${Date.now() - t0} ms`;
+  }, { soft: true });
+  await quit({ check: true });
+}
+
+// ---------------------------------------------------------------------------
+// Entry point: always clean up, always print the summary line.
+// ---------------------------------------------------------------------------
+
+process.on('exit', cleanupSync);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    console.log(`\ninterrupted by ${sig}`);
+    cleanupSync();
+    process.exit(130);
+  });
+}
+
+try {
+  await main();
+} catch (err) {
+  if (!(err instanceof Fatal)) {
+    // An error outside any step (e.g. session creation) counts as a failure too.
+    failed++;
+    console.log(`  FAIL ${err?.stack ?? err}`);
+    await diagnose(err);
+  }
+} finally {
+  if (browser && !appHung) {
+    const b = browser;
+    browser = null;
+    try { await b.deleteSession(); } catch { /* app may already be gone */ }
+  }
+  cleanupSync();
+  if (home && failed === 0 && !process.env.E2E_KEEP_HOME) {
+    fs.rmSync(home, { recursive: true, force: true });
+  } else if (home) {
+    console.log(`kept MERIDIAN_HOME for inspection: ${home}`);
+  }
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

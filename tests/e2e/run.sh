@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Run the Meridian end-to-end suite under a virtual X server and a private
+# D-Bus session bus. Builds nothing: expects target/debug/meridian-desktop
+# (with the UI built into it) and target/debug/meridian to exist.
+#
+#   tests/e2e/run.sh            # from anywhere
+#   MERIDIAN_APP=... MERIDIAN_CLI=... tests/e2e/run.sh
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+export PATH="$PATH:$HOME/.cargo/bin" # where `cargo install tauri-driver` puts it
+
+for tool in xvfb-run dbus-run-session node; do
+  command -v "$tool" >/dev/null || { echo "run.sh: $tool not found (see tests/e2e/README.md)" >&2; exit 1; }
+done
+
+if [ ! -d tests/e2e/node_modules ]; then
+  (cd tests/e2e && npm ci --no-audit --no-fund)
+fi
+
+exec xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/run.mjs "$@"

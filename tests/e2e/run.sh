@@ -10,7 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 export PATH="$PATH:$HOME/.cargo/bin" # where `cargo install tauri-driver` puts it
 
-for tool in xvfb-run dbus-run-session node; do
+for tool in xvfb-run dbus-run-session node dunst; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool not found (see tests/e2e/README.md)" >&2; exit 1; }
 done
 
@@ -18,4 +18,8 @@ if [ ! -d tests/e2e/node_modules ]; then
   (cd tests/e2e && npm ci --no-audit --no-fund)
 fi
 
-exec xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/run.mjs "$@"
+status=0
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/run.mjs "$@" || status=1
+# Batched system notifications against a real notification daemon (dunst).
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/notifications.mjs || status=1
+exit $status

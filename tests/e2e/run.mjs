@@ -569,6 +569,51 @@ async function main() {
     await waitText('focus-state', (t) => t.includes('Not focusing'), 2_000, '"Not focusing"');
     return `${Date.now() - t0} ms`;
   }, { soft: true });
+
+  // --- 6. Team availability board, overlap finder, focus view ---------------------
+  console.log('team board and focus views');
+  await step('CLI: meridian demo seeds a team in seven zones', async () => firstLine(cli('demo')));
+  await step('nav-team shows a row per member', async () => {
+    await click('nav-team');
+    await shown('team-board');
+    await shown('board-row-grace', STEP_MS);
+    const rows = await browser.$$('[data-testid^="board-row-"]');
+    assert(rows.length === 8, `expected 8 rows (you + 7), saw ${rows.length}`);
+    return `${rows.length} rows`;
+  });
+  await step('rows show local time, and the now-line is drawn', async () => {
+    const priya = await text('local-time-priya');
+    assert(/^\d{2}:\d{2}/.test(priya), `local time of @priya: ${JSON.stringify(priya)}`);
+    assert((await browser.$$('[data-testid="now-line"]')).length >= 1, 'no now-line');
+    return `@priya ${priya}`;
+  });
+  await step('someone wears the on-call badge', async () => {
+    const badges = await browser.$$('[data-testid^="oncall-"]');
+    assert(badges.length >= 1, 'no on-call badge');
+    return `${badges.length} badge(s)`;
+  });
+  await step('overlap finder suggests a best slot for 2+ people', async () => {
+    await shown('overlap-finder');
+    await typeInto('overlap-min', '2');
+    await click('overlap-find');
+    await shown('overlap-best', 10_000);
+    return firstLine(await text('overlap-best'));
+  });
+  await screenshot('team.png');
+  await step('nav-focus shows blocks and the weekly chart', async () => {
+    await click('nav-focus');
+    await shown('focus-view');
+    await shown('history-total');
+  });
+  await step('a recurring focus block can be added', async () => {
+    await typeInto('block-start', '09:00');
+    await typeInto('block-end', '11:00');
+    await click('block-add');
+    await shown('focus-block-0', STEP_MS);
+    const blocks = cli('focus', 'block', 'list', '--json');
+    assert(JSON.parse(blocks).length === 1, `CLI sees ${blocks}`);
+  });
+  await screenshot('focus-view.png');
   await quit({ check: true });
 }
 

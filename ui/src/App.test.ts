@@ -20,6 +20,14 @@ vi.mock("./lib/api", () => ({
   addFocusBlock: vi.fn(),
   removeFocusBlock: vi.fn(),
   focusHistory: vi.fn(),
+  inbox: vi.fn(),
+  notifyOutlook: vi.fn(),
+  notifySettings: vi.fn(),
+  setNotifySchedule: vi.fn(),
+  setNotifyPrefs: vi.fn(),
+  deliveries: vi.fn(),
+  queueNotification: vi.fn(),
+  extendFocus: vi.fn(),
 }));
 
 import * as api from "./lib/api";
@@ -105,6 +113,12 @@ beforeEach(() => {
   });
   vi.mocked(api.focusBlocks).mockReset().mockResolvedValue([]);
   vi.mocked(api.focusHistory).mockReset().mockResolvedValue([]);
+  vi.mocked(api.notifyOutlook).mockReset().mockResolvedValue({ pending: 2, next_delivery: null, held_because: null });
+  vi.mocked(api.inbox).mockReset().mockResolvedValue([]);
+  vi.mocked(api.notifySettings)
+    .mockReset()
+    .mockResolvedValue({ times: [[], [], [], [], [], [], []], urgent_outside_hours: false, allowlist: [] });
+  vi.mocked(api.deliveries).mockReset().mockResolvedValue([]);
 });
 
 describe("App", () => {
@@ -200,5 +214,13 @@ describe("App", () => {
     expect((await screen.findByTestId("load-error")).textContent).toBe("Cannot open the database.");
     await fireEvent.click(screen.getByRole("button", { name: "Try again" }));
     await screen.findByTestId("home");
+  });
+
+  it("shows the held count on the Inbox nav item and opens the inbox", async () => {
+    render(App);
+    await waitFor(() => expect(screen.getByTestId("nav-inbox-count").textContent).toBe("2"));
+    await fireEvent.click(screen.getByTestId("nav-inbox"));
+    expect(screen.getByTestId("inbox-view")).toBeTruthy();
+    await waitFor(() => expect(screen.getByTestId("notify-outlook").textContent).toContain("2 held"));
   });
 });

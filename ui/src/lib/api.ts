@@ -3,10 +3,14 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { DeliveryRecord } from "./bindings/DeliveryRecord";
 import type { FocusBlock } from "./bindings/FocusBlock";
 import type { FocusSession } from "./bindings/FocusSession";
+import type { InboxItem } from "./bindings/InboxItem";
 import type { Member } from "./bindings/Member";
 import type { MemberInput } from "./bindings/MemberInput";
+import type { NotifyOutlook } from "./bindings/NotifyOutlook";
+import type { NotifySettings } from "./bindings/NotifySettings";
 import type { OnboardingInput } from "./bindings/OnboardingInput";
 import type { OverlapResult } from "./bindings/OverlapResult";
 import type { ProfileInput } from "./bindings/ProfileInput";
@@ -35,6 +39,11 @@ export function startFocus(minutes: number, label: string | null): Promise<Snaps
 
 export function stopFocus(): Promise<Snapshot> {
   return invoke<Snapshot>("stop_focus");
+}
+
+/** Adds 1–720 minutes to the running focus session. */
+export function extendFocus(minutes: number): Promise<Snapshot> {
+  return invoke<Snapshot>("extend_focus", { minutes });
 }
 
 /** Every IANA zone name the core accepts, sorted. */
@@ -101,6 +110,47 @@ export function removeFocusBlock(id: string): Promise<void> {
 /** My focus sessions, newest first. */
 export function focusHistory(): Promise<FocusSession[]> {
   return invoke<FocusSession[]>("focus_history");
+}
+
+/** My inbox, newest first. Items show at once; `delivered` is false while the system notification is held. */
+export function inbox(): Promise<InboxItem[]> {
+  return invoke<InboxItem[]>("inbox");
+}
+
+/** How many system notifications are held, until when, and why. */
+export function notifyOutlook(): Promise<NotifyOutlook> {
+  return invoke<NotifyOutlook>("notify_outlook");
+}
+
+export function notifySettings(): Promise<NotifySettings> {
+  return invoke<NotifySettings>("notify_settings");
+}
+
+/** Seven lists of "HH:MM" delivery times, Monday first; all empty means "as they come". */
+export function setNotifySchedule(times: string[][]): Promise<NotifySettings> {
+  return invoke<NotifySettings>("set_notify_schedule", { times });
+}
+
+export function setNotifyPrefs(urgentOutsideHours: boolean, allowlist: string[]): Promise<NotifySettings> {
+  return invoke<NotifySettings>("set_notify_prefs", { urgentOutsideHours, allowlist });
+}
+
+/** System notifications shown, newest first. */
+export function deliveries(): Promise<DeliveryRecord[]> {
+  return invoke<DeliveryRecord[]>("deliveries");
+}
+
+export type NoteKind = "mention" | "reply" | "update" | "decision" | "checkin" | "task";
+
+/** Puts a note from me in a teammate's queue (`to` is a handle without "@"). */
+export function queueNotification(
+  to: string,
+  title: string,
+  body: string | null,
+  urgent: boolean,
+  kind: NoteKind,
+): Promise<InboxItem> {
+  return invoke<InboxItem>("queue_notification", { to, title, body, urgent, kind });
 }
 
 /** Calls `handler` whenever the core reports a change. Resolves to an unsubscribe function. */

@@ -6,9 +6,10 @@ import type { Snapshot } from "../bindings/Snapshot";
 vi.mock("../api", () => ({
   startFocus: vi.fn(),
   stopFocus: vi.fn(),
+  extendFocus: vi.fn(),
 }));
 
-import { startFocus, stopFocus } from "../api";
+import { extendFocus, startFocus, stopFocus } from "../api";
 import FocusPanel from "./FocusPanel.svelte";
 
 const NOW = Date.parse("2025-01-15T12:00:00Z");
@@ -26,6 +27,7 @@ const FOCUS: FocusSession = {
 beforeEach(() => {
   vi.mocked(startFocus).mockReset().mockResolvedValue(SNAPSHOT);
   vi.mocked(stopFocus).mockReset().mockResolvedValue(SNAPSHOT);
+  vi.mocked(extendFocus).mockReset().mockResolvedValue(SNAPSHOT);
 });
 
 function setup(focus: FocusSession | null, now = NOW) {
@@ -41,6 +43,28 @@ describe("FocusPanel", () => {
     expect(screen.getByTestId("focus-remaining").textContent?.trim()).toBe("25:30");
     expect(screen.getByTestId("focus-label").textContent).toBe("Quarterly report");
     expect(screen.queryByTestId("focus-start-25")).toBeNull();
+  });
+
+  it("extends the running session by 15 or 30 minutes", async () => {
+    const { onapply } = setup(FOCUS);
+    await fireEvent.click(screen.getByTestId("focus-extend-15"));
+    await waitFor(() => expect(onapply).toHaveBeenCalledWith(SNAPSHOT));
+    expect(extendFocus).toHaveBeenCalledWith(15);
+    await fireEvent.click(screen.getByTestId("focus-extend-30"));
+    await waitFor(() => expect(extendFocus).toHaveBeenCalledWith(30));
+  });
+
+  it("shows a rejected extension next to the duration", async () => {
+    vi.mocked(extendFocus).mockRejectedValue({ kind: "invalid", message: "A session lasts at most 12 hours.", field: "duration" });
+    const { onapply } = setup(FOCUS);
+    await fireEvent.click(screen.getByTestId("focus-extend-30"));
+    await waitFor(() => expect(screen.getByTestId("error-duration").textContent).toBe("A session lasts at most 12 hours."));
+    expect(onapply).not.toHaveBeenCalled();
+  });
+
+  it("offers no extension when not focusing", () => {
+    setup(null);
+    expect(screen.queryByTestId("focus-extend-15")).toBeNull();
   });
 
   it("stops focusing", async () => {

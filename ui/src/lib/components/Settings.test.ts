@@ -4,6 +4,11 @@ import type { Snapshot } from "../bindings/Snapshot";
 
 vi.mock("../api", () => ({
   updateProfile: vi.fn(),
+  notifySettings: vi.fn(() => Promise.resolve({ times: [[], [], [], [], [], [], []], urgent_outside_hours: false, allowlist: [] })),
+  teamBoard: vi.fn(() => Promise.resolve({ members: [] })),
+  onChanged: vi.fn(() => Promise.resolve(() => {})),
+  setNotifySchedule: vi.fn(),
+  setNotifyPrefs: vi.fn(),
 }));
 
 import { updateProfile } from "../api";

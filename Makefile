@@ -78,9 +78,10 @@ e2e: ui setup-test
 	$(CARGO) build --locked -p meridian-desktop -p meridian
 	PATH="$$HOME/.cargo/bin:$$PATH" tests/e2e/run.sh
 
-## bench: op-log append throughput against a raw SQLite insert loop.
+## bench: op-log append throughput against raw SQLite inserts; board, overlap and digest times.
 bench:
 	$(CARGO) bench --bench oplog
+	$(CARGO) bench --bench availability
 
 ## bindings: regenerate the UI's TypeScript types from the Rust ones.
 bindings:

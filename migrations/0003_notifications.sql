@@ -25,12 +25,20 @@ CREATE TABLE notify_prefs (
     allowlist_lww            TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
 
--- Local, never synced: the order notifications arrived on this device. Rebuilding the
--- projections leaves it alone, so delivery marks stay valid.
+-- Local, never synced: the order notifications arrived on this device, with the immutable
+-- facts the delivery policy filters on copied in, so that deciding a digest over a large
+-- backlog is one range scan of this table. Rebuilding the projections leaves it alone.
 CREATE TABLE inbox_order (
-    notification_id TEXT PRIMARY KEY,
-    seq             INTEGER NOT NULL UNIQUE
-) WITHOUT ROWID;
+    seq             INTEGER PRIMARY KEY,
+    notification_id TEXT NOT NULL UNIQUE,
+    recipient_id    TEXT NOT NULL,
+    sender_id       TEXT,
+    kind            TEXT NOT NULL,
+    urgent          INTEGER NOT NULL,
+    -- Set when an immediate delivery covered this one item.
+    delivered       INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX inbox_order_immediate ON inbox_order (recipient_id, urgent, delivered);
 
 -- Local: system notifications this device showed. A digest covers every queued item of its
 -- recipient up to `up_to_seq`; an immediate delivery covers exactly one item.

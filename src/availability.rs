@@ -128,7 +128,11 @@ pub fn working_state(now: DateTime<Utc>, zone: Tz, hours: &WeeklyHours) -> Resul
 
 /// `"+05:30"`-style UTC offset of `zone` at `now`.
 pub fn utc_offset(now: DateTime<Utc>, zone: Tz) -> String {
-    now.with_timezone(&zone).format("%:z").to_string()
+    use chrono::Offset;
+    let seconds = now.with_timezone(&zone).offset().fix().local_minus_utc();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.abs() / 60;
+    format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 /// A recurring focus block as minutes after local midnight.
@@ -299,78 +303,153 @@ impl MemberRules {
     /// Status at `now`, when it ends, and when the member is next available.
     /// `on_call` is the member's current on-call shift, if any.
     pub fn status_at(&self, now: DateTime<Utc>, on_call: Option<Interval>) -> StatusNow {
-        let horizon = now + Duration::days(HORIZON_DAYS);
-        let next_available = {
-            let available = self.available_between(now, horizon);
-            match available.first() {
-                Some(first) if first.start <= now => None,
-                Some(first) => Some(first.start),
-                None => None,
+        self.status_and_timeline(now, on_call).0
+    }
+
+    /// The status at `now` plus the member's time off, working and focus intervals from two
+    /// days before `now` to four days after, for drawing (one computation serves both).
+    pub fn status_and_timeline(
+        &self,
+        now: DateTime<Utc>,
+        on_call: Option<Interval>,
+    ) -> (StatusNow, Timeline) {
+        // Most answers lie within a few days; look further only when they do not.
+        let timeline = self.timeline(now - Duration::days(2), now + Duration::days(4));
+        let status = match self.status_from(&timeline, now, on_call, false) {
+            Some(status) => status,
+            None => {
+                let long =
+                    self.timeline(now - Duration::days(2), now + Duration::days(HORIZON_DAYS));
+                self.status_from(&long, now, on_call, true)
+                    .unwrap_or(StatusNow {
+                        kind: StatusKind::Off,
+                        until: None,
+                        next_available: None,
+                    })
             }
         };
-        let containing = |intervals: Vec<Interval>| {
+        (status, timeline)
+    }
+
+    /// Time off, working time and focus in `[from, to)`.
+    pub fn timeline(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Timeline {
+        let time_off = self.time_off_between(from, to);
+        let working = subtract(&self.hours_between(from, to), &time_off);
+        let focus = self.focus_between(from, to);
+        Timeline {
+            time_off,
+            working,
+            focus,
+        }
+    }
+
+    /// The status at `now` from a timeline; `None` if an answer needs a longer look (unless
+    /// `last_look`, which then answers with what it found).
+    fn status_from(
+        &self,
+        timeline: &Timeline,
+        now: DateTime<Utc>,
+        on_call: Option<Interval>,
+        last_look: bool,
+    ) -> Option<StatusNow> {
+        let Timeline {
+            time_off,
+            working,
+            focus,
+        } = timeline;
+        let (from, horizon) = (
+            now - Duration::days(2),
+            working
+                .last()
+                .map_or(now, |last| last.end)
+                .max(now + Duration::days(1)),
+        );
+        let mut busy = focus.clone();
+        let manual = self
+            .manual
+            .as_ref()
+            .filter(|manual| manual.expires_at.is_none_or(|expiry| expiry > now));
+        if let Some(manual) = manual {
+            if manual.kind != StatusKind::Available {
+                busy.push(Interval {
+                    start: from,
+                    end: manual.expires_at.unwrap_or(horizon).max(from),
+                });
+            }
+        }
+        let available = subtract(working, &merge(busy));
+        let containing = |intervals: &[Interval]| {
             intervals
-                .into_iter()
+                .iter()
+                .copied()
                 .find(|i| i.start <= now && now < i.end)
         };
-        if let Some(manual) = &self.manual {
-            if manual.expires_at.is_none_or(|expiry| expiry > now) {
-                return StatusNow {
-                    kind: manual.kind,
-                    until: manual.expires_at,
-                    next_available,
-                };
-            }
+        let available_now = containing(&available).is_some();
+        let next_available = available
+            .iter()
+            .find(|interval| interval.start > now)
+            .map(|interval| interval.start);
+        if !available_now && next_available.is_none() && !last_look {
+            return None;
         }
-        if let Some(off) = containing(self.time_off_between(now - Duration::days(1), horizon)) {
+        let next_available = if available_now { None } else { next_available };
+        let status = |kind, until| {
+            Some(StatusNow {
+                kind,
+                until,
+                next_available,
+            })
+        };
+        if let Some(manual) = manual {
+            return status(manual.kind, manual.expires_at);
+        }
+        if let Some(off) = containing(time_off) {
             // Off until they are back at work, not merely until the leave's last midnight.
-            let back = self
-                .working_between(off.end, horizon)
-                .first()
+            let back = working
+                .iter()
+                .find(|work| work.start >= off.end)
                 .map(|work| work.start);
-            return StatusNow {
-                kind: StatusKind::Off,
-                until: Some(back.unwrap_or(off.end)),
-                next_available,
-            };
+            if back.is_none() && !last_look {
+                return None;
+            }
+            return status(StatusKind::Off, Some(back.unwrap_or(off.end)));
         }
-        if let Some(focus) = containing(self.focus_between(now - Duration::days(1), horizon)) {
-            return StatusNow {
-                kind: StatusKind::Focusing,
-                until: Some(focus.end),
-                next_available,
-            };
+        if let Some(focus) = containing(focus) {
+            return status(StatusKind::Focusing, Some(focus.end));
         }
         if let Some(shift) = on_call.filter(|shift| shift.start <= now && now < shift.end) {
-            return StatusNow {
-                kind: StatusKind::OnCall,
-                until: Some(shift.end),
-                next_available,
-            };
+            return status(StatusKind::OnCall, Some(shift.end));
         }
-        if let Some(work) = containing(self.working_between(now - Duration::days(1), horizon)) {
+        if let Some(work) = containing(working) {
             // Available until work ends or focus begins, whichever is first.
-            let focus_start = self
-                .focus_between(now, work.end)
-                .first()
+            let focus_start = focus
+                .iter()
+                .find(|focus| focus.start > now)
                 .map(|focus| focus.start);
             let until = focus_start.map_or(work.end, |start| start.min(work.end));
-            return StatusNow {
+            return Some(StatusNow {
                 kind: StatusKind::Available,
                 until: Some(until),
                 next_available: None,
-            };
+            });
         }
-        let next_work = self
-            .working_between(now, horizon)
-            .first()
+        let next_work = working
+            .iter()
+            .find(|work| work.start > now)
             .map(|work| work.start);
-        StatusNow {
-            kind: StatusKind::Off,
-            until: next_work,
-            next_available,
+        if next_work.is_none() && !last_look {
+            return None;
         }
+        status(StatusKind::Off, next_work)
     }
+}
+
+/// A member's intervals over a stretch of time, sorted and merged.
+#[derive(Debug, Clone, Default)]
+pub struct Timeline {
+    pub time_off: Vec<Interval>,
+    pub working: Vec<Interval>,
+    pub focus: Vec<Interval>,
 }
 
 /// A member's status at one instant.
@@ -555,6 +634,25 @@ pub fn on_call_at(
         ((shift % count) as usize, current),
         (((shift + 1) % count) as usize, next),
     ))
+}
+
+/// `"HH:MM"` of a local time; hand-rolled because chrono's `format` parses its pattern on every
+/// call, which shows up when a board formats thousands of times.
+pub fn hhmm<T: Timelike>(time: &T) -> String {
+    format!("{:02}:{:02}", time.hour(), time.minute())
+}
+
+/// `"Mon"` … `"Sun"`.
+pub fn weekday_short<T: Datelike>(date: &T) -> &'static str {
+    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        [date.weekday().num_days_from_monday() as usize]
+}
+
+/// `"Jan"` … `"Dec"`.
+pub fn month_short<T: Datelike>(date: &T) -> &'static str {
+    [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ][date.month0() as usize]
 }
 
 #[cfg(test)]

@@ -95,9 +95,7 @@ const LOOKAHEAD_DAYS: i64 = 14;
 #[derive(Debug, Clone)]
 struct Pending {
     id: String,
-    seq: i64,
     sender_id: Option<String>,
-    kind: String,
     title: String,
     body: Option<String>,
     urgent: bool,
@@ -195,7 +193,7 @@ impl Meridian {
         let watermark = digest_watermark(self.store.conn(), &me.id)?;
         let mut statement = self.store.conn().prepare(
             "SELECT n.id, n.sender_id, n.kind, n.title, n.body, n.urgent, n.created_at, o.seq,
-                    EXISTS(SELECT 1 FROM deliveries d WHERE d.notification_id = n.id)
+                    o.delivered
              FROM notifications n JOIN inbox_order o ON o.notification_id = n.id
              WHERE n.recipient_id = ?1 ORDER BY o.seq DESC LIMIT ?2",
         )?;
@@ -326,7 +324,7 @@ impl Meridian {
             });
         };
         let now = self.clock.now();
-        let pending = pending_items(self.store.conn(), &me.id)?.len() as i64;
+        let pending = pending_count(self.store.conn(), &me.id)?;
         let context = self.policy_context(&me.id, now)?;
         let next = if pending == 0 {
             None
@@ -388,32 +386,51 @@ impl Meridian {
             .map(|text| parse_instant(&text))
             .transpose()?
             .unwrap_or(now);
-        let pending = pending_items(&tx, &me.id)?;
-        let (immediate, batched): (Vec<Pending>, Vec<Pending>) = pending
-            .into_iter()
-            .partition(|item| context.immediate(item, now));
+        let urgent_allowed = context.urgent_outside_hours || context.working_now(now);
+        let immediate = immediate_items(&tx, &me.id, urgent_allowed, &context.allowlist)?;
         let mut to_show = Vec::new();
-        for item in &immediate {
-            let notification = single_notification(item, &names);
-            record_delivery(&tx, &me.id, None, Some(&item.id), now, 1, &notification)?;
-            to_show.push(notification);
-        }
-        let batch_due = !batched.is_empty()
-            && if context.as_they_come() {
-                context.available_now(now)
-            } else {
-                context.slot_due(checked_at, now)
+        if immediate.len() > MAX_SEPARATE {
+            // A flood of urgent items becomes one notification rather than a wall of pop-ups.
+            let notification = SystemNotification {
+                title: format!("{} urgent updates", immediate.len()),
+                body: immediate
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .map(|item| format!("• {}{}", sender_prefix(item, &names), item.title))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                urgent: true,
             };
-        if batch_due {
-            let notification = digest_notification(&batched, &names);
-            let up_to = batched.iter().map(|item| item.seq).max();
+            for item in &immediate {
+                record_delivery(&tx, &me.id, None, Some(&item.id), now, 1, &notification)?;
+            }
+            to_show.push(notification);
+        } else {
+            for item in &immediate {
+                let notification = single_notification(item, &names);
+                record_delivery(&tx, &me.id, None, Some(&item.id), now, 1, &notification)?;
+                to_show.push(notification);
+            }
+        }
+        let batch = batch_summary(&tx, &me.id)?;
+        let batch_due = batch.is_some()
+            && (context.on_call
+                || if context.as_they_come() {
+                    context.available_now(now)
+                } else {
+                    context.slot_due(checked_at, now)
+                });
+        let still_pending = batch.is_some() && !batch_due;
+        if let (true, Some(batch)) = (batch_due, batch) {
+            let notification = digest_notification(&batch, &names);
             record_delivery(
                 &tx,
                 &me.id,
-                up_to,
+                Some(batch.up_to_seq),
                 None,
                 now,
-                batched.len() as i64,
+                batch.count,
                 &notification,
             )?;
             to_show.push(notification);
@@ -430,7 +447,6 @@ impl Meridian {
         if !to_show.is_empty() {
             self.emit(CoreEvent::NotificationsChanged);
         }
-        let still_pending = !batch_due && !batched.is_empty();
         let next_check = [
             still_pending
                 .then(|| context.next_batch_time(now))
@@ -511,20 +527,11 @@ impl PolicyContext {
             .is_some_and(|first| first.start <= now)
     }
 
-    fn working_now(&self, now: DateTime<Utc>) -> bool {
+    pub fn working_now(&self, now: DateTime<Utc>) -> bool {
         self.rules
             .working_between(now, now + Duration::minutes(1))
             .first()
             .is_some_and(|first| first.start <= now)
-    }
-
-    fn immediate(&self, item: &Pending, now: DateTime<Utc>) -> bool {
-        self.on_call
-            || item
-                .sender_id
-                .as_ref()
-                .is_some_and(|sender| self.allowlist.contains(sender))
-            || (item.urgent && (self.urgent_outside_hours || self.working_now(now)))
     }
 
     /// Delivery times as instants in `(after, until]`, each in the zone in effect that day.
@@ -651,29 +658,124 @@ fn digest_watermark(conn: &rusqlite::Connection, recipient_id: &str) -> Result<i
     )?)
 }
 
-fn pending_items(conn: &rusqlite::Connection, recipient_id: &str) -> Result<Vec<Pending>> {
+/// Items not yet covered by any system notification, as SQL over the local inbox table:
+/// `?1` is the recipient, `?2` the digest watermark.
+/// The unary `+` keeps SQLite on the `seq` range (the table's rowid order) rather than an index
+/// on the recipient, so "newest first, limit 3" stops early and scans stay sequential.
+const PENDING_WHERE: &str = "o.seq > ?2 AND +o.recipient_id = ?1 AND +o.delivered = 0";
+const PENDING: &str =
+    "FROM inbox_order o WHERE o.seq > ?2 AND +o.recipient_id = ?1 AND +o.delivered = 0";
+
+/// More immediate items than this at once are folded into one notification.
+const MAX_SEPARATE: usize = 3;
+
+fn pending_count(conn: &rusqlite::Connection, recipient_id: &str) -> Result<i64> {
     let watermark = digest_watermark(conn, recipient_id)?;
-    let mut statement = conn.prepare_cached(
-        "SELECT n.id, o.seq, n.sender_id, n.kind, n.title, n.body, n.urgent
+    Ok(conn.query_row(
+        &format!("SELECT count(*) {PENDING}"),
+        rusqlite::params![recipient_id, watermark],
+        |row| row.get(0),
+    )?)
+}
+
+/// Pending items with their titles; `filter` narrows them, `tail` orders and limits.
+fn pending_details(
+    conn: &rusqlite::Connection,
+    filter: &str,
+    tail: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<Pending>> {
+    let sql = format!(
+        "SELECT n.id, n.sender_id, n.title, n.body, n.urgent
          FROM inbox_order o JOIN notifications n ON n.id = o.notification_id
-         WHERE o.seq > ?2 AND n.recipient_id = ?1
-           AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = n.id)
-         ORDER BY o.seq",
-    )?;
+         WHERE {PENDING_WHERE} {filter} {tail}"
+    );
+    let mut statement = conn.prepare_cached(&sql)?;
     let rows = statement
-        .query_map(rusqlite::params![recipient_id, watermark], |row| {
+        .query_map(params, |row| {
             Ok(Pending {
                 id: row.get(0)?,
-                seq: row.get(1)?,
-                sender_id: row.get(2)?,
-                kind: row.get(3)?,
-                title: row.get(4)?,
-                body: row.get(5)?,
-                urgent: row.get(6)?,
+                sender_id: row.get(1)?,
+                title: row.get(2)?,
+                body: row.get(3)?,
+                urgent: row.get(4)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// Pending items that go out at once: urgent ones (when urgent may reach the person now) and
+/// those from allowlisted senders.
+fn immediate_items(
+    conn: &rusqlite::Connection,
+    recipient_id: &str,
+    urgent_allowed: bool,
+    allowlist: &[String],
+) -> Result<Vec<Pending>> {
+    let watermark = digest_watermark(conn, recipient_id)?;
+    let allowlist = serde_json::to_string(allowlist)?;
+    pending_details(
+        conn,
+        "AND ((?3 AND o.urgent = 1) OR o.sender_id IN (SELECT value FROM json_each(?4)))",
+        "ORDER BY o.seq",
+        &[&recipient_id, &watermark, &urgent_allowed, &allowlist],
+    )
+}
+
+/// What a digest needs, computed in SQL so that a huge backlog costs one range scan.
+#[derive(Debug)]
+struct BatchSummary {
+    count: i64,
+    up_to_seq: i64,
+    by_kind: Vec<(String, i64)>,
+    /// The newest few items, newest first.
+    latest: Vec<Pending>,
+}
+
+fn batch_summary(conn: &rusqlite::Connection, recipient_id: &str) -> Result<Option<BatchSummary>> {
+    let watermark = digest_watermark(conn, recipient_id)?;
+    let params = rusqlite::params![recipient_id, watermark];
+    // Counted here in one sequential pass: cheaper than SQLite sorting the backlog to group it.
+    let mut groups: Vec<(String, i64, i64)> = Vec::new();
+    let mut statement = conn.prepare_cached(&format!("SELECT o.kind, o.seq {PENDING}"))?;
+    let mut rows = statement.query(params)?;
+    while let Some(row) = rows.next()? {
+        let kind = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        let seq: i64 = row.get(1)?;
+        match groups.iter_mut().find(|(known, _, _)| known == kind) {
+            Some((_, count, max)) => {
+                *count += 1;
+                *max = (*max).max(seq);
+            }
+            None => groups.push((kind.to_owned(), 1, seq)),
+        }
+    }
+    groups.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    if groups.is_empty() {
+        return Ok(None);
+    }
+    let count = groups.iter().map(|(_, count, _)| count).sum();
+    let up_to_seq = groups
+        .iter()
+        .map(|(_, _, seq)| *seq)
+        .max()
+        .unwrap_or(watermark);
+    let latest = pending_details(
+        conn,
+        "",
+        "ORDER BY o.seq DESC LIMIT 3",
+        &[&recipient_id, &watermark],
+    )?;
+    Ok(Some(BatchSummary {
+        count,
+        up_to_seq,
+        by_kind: groups
+            .into_iter()
+            .map(|(kind, count, _)| (kind, count))
+            .collect(),
+        latest,
+    }))
 }
 
 fn record_delivery(
@@ -699,6 +801,12 @@ fn record_delivery(
             notification.body
         ],
     )?;
+    if let Some(notification_id) = notification_id {
+        tx.execute(
+            "UPDATE inbox_order SET delivered = 1 WHERE notification_id = ?1",
+            [notification_id],
+        )?;
+    }
     Ok(())
 }
 
@@ -732,41 +840,37 @@ fn single_notification(
 }
 
 /// One notification summarising a batch: "7 updates" / "3 mentions, 2 replies, 2 updates",
-/// then the first few titles.
+/// then the newest few titles.
 fn digest_notification(
-    items: &[Pending],
+    batch: &BatchSummary,
     names: &std::collections::HashMap<String, String>,
 ) -> SystemNotification {
-    if let [only] = items {
+    if let ([only], 1) = (batch.latest.as_slice(), batch.count) {
         return single_notification(only, names);
     }
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for item in items {
-        match counts.iter_mut().find(|(kind, _)| *kind == item.kind) {
-            Some((_, count)) => *count += 1,
-            None => counts.push((item.kind.clone(), 1)),
-        }
-    }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let breakdown: Vec<String> = counts
+    let breakdown: Vec<String> = batch
+        .by_kind
         .iter()
         .map(|(kind, count)| plural(*count, kind))
         .collect();
     let mut lines = vec![breakdown.join(", ")];
-    for item in items.iter().rev().take(3) {
+    for item in &batch.latest {
         lines.push(format!("• {}{}", sender_prefix(item, names), item.title));
     }
-    if items.len() > 3 {
-        lines.push(format!("… and {} more in Meridian", items.len() - 3));
+    if batch.count > batch.latest.len() as i64 {
+        lines.push(format!(
+            "… and {} more in Meridian",
+            batch.count - batch.latest.len() as i64
+        ));
     }
     SystemNotification {
-        title: format!("{} updates", items.len()),
+        title: format!("{} updates", batch.count),
         body: lines.join("\n"),
         urgent: false,
     }
 }
 
-fn plural(count: usize, kind: &str) -> String {
+fn plural(count: i64, kind: &str) -> String {
     let word = match (kind, count) {
         ("reply", 1) => "reply".to_owned(),
         ("reply", _) => "replies".to_owned(),

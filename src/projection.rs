@@ -54,14 +54,19 @@ pub fn apply_all(tx: &Transaction<'_>, ops: &[Op]) -> Result<()> {
     // This device's arrival order of notifications: a local fact that rebuilds keep.
     for op in ops {
         if let OpPayload::NotificationQueued {
-            notification_id, ..
+            notification_id,
+            recipient_id,
+            sender_id,
+            kind,
+            urgent,
+            ..
         } = &op.payload
         {
             tx.prepare_cached(
-                "INSERT OR IGNORE INTO inbox_order (notification_id, seq)
-                 VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM inbox_order))",
+                "INSERT OR IGNORE INTO inbox_order (notification_id, recipient_id, sender_id, kind, urgent)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
-            .execute([notification_id])?;
+            .execute(rusqlite::params![notification_id, recipient_id, sender_id, kind, urgent])?;
         }
     }
     Ok(())

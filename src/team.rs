@@ -10,9 +10,10 @@ use crate::model::{
 };
 use crate::ops::{format_instant, parse_instant, OpPayload};
 use crate::{validate, Error, Result};
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::OptionalExtension;
+use std::collections::HashMap;
 
 /// The member id on call now and their shift.
 type CurrentShift = (String, Interval);
@@ -23,18 +24,155 @@ pub const OVERLAP_MAX_DAYS: u32 = 366;
 impl Meridian {
     /// Everyone on the team, me first, then by name.
     pub fn members(&self) -> Result<Vec<Member>> {
-        let ids: Vec<String> = self
-            .store
-            .conn()
-            .prepare("SELECT id FROM members WHERE handle IS NOT NULL ORDER BY display_name COLLATE NOCASE")?
-            .query_map([], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut members = Vec::with_capacity(ids.len());
-        for id in ids {
-            members.extend(member_by_id(self.store.conn(), &id)?);
+        let me = crate::store::local_meta(self.store.conn(), "me_member_id")?;
+        let mut statement = self.store.conn().prepare(
+            "SELECT id, handle, display_name, time_zone, working_hours FROM members
+             WHERE handle IS NOT NULL ORDER BY display_name COLLATE NOCASE, id",
+        )?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, Option<String>>(2)?,
+                    row.get::<_, Option<String>>(3)?,
+                    row.get::<_, Option<String>>(4)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut members = Vec::with_capacity(rows.len());
+        for (id, handle, display_name, time_zone, hours) in rows {
+            let working_hours = match hours {
+                Some(json) => serde_json::from_str(&json)?,
+                None => crate::model::WeeklyHours {
+                    days: vec![Vec::new(); 7],
+                },
+            };
+            members.push(Member {
+                is_me: me.as_deref() == Some(id.as_str()),
+                id,
+                handle,
+                display_name: display_name.unwrap_or_default(),
+                time_zone: time_zone.unwrap_or_else(|| "UTC".into()),
+                working_hours,
+            });
         }
         members.sort_by_key(|member| !member.is_me);
         Ok(members)
+    }
+
+    /// Availability rules of every member at once (a handful of queries, whatever the team
+    /// size), keyed by member id.
+    pub fn all_rules(&self, members: &[Member]) -> Result<HashMap<String, MemberRules>> {
+        let conn = self.store.conn();
+        let mut rules = HashMap::with_capacity(members.len());
+        for member in members {
+            rules.insert(
+                member.id.clone(),
+                MemberRules {
+                    zone: validate::time_zone(&member.time_zone)?,
+                    hours: member.working_hours.clone(),
+                    zone_changes: Vec::new(),
+                    time_off: Vec::new(),
+                    focus_blocks: Vec::new(),
+                    focus_sessions: Vec::new(),
+                    manual: None,
+                },
+            );
+        }
+        let mut statement = conn.prepare("SELECT member_id, from_day, time_zone FROM zone_changes WHERE member_id IS NOT NULL ORDER BY from_day")?;
+        for row in statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })? {
+            let (member, day, zone) = row?;
+            if let Some(entry) = rules.get_mut(&member) {
+                entry
+                    .zone_changes
+                    .push((parse_day("from_day", &day)?, validate::time_zone(&zone)?));
+            }
+        }
+        let mut statement = conn.prepare("SELECT member_id, first_day, last_day FROM time_off WHERE archived = 0 AND member_id IS NOT NULL")?;
+        for row in statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })? {
+            let (member, first, last) = row?;
+            if let Some(entry) = rules.get_mut(&member) {
+                entry.time_off.push((
+                    parse_day("first_day", &first)?,
+                    parse_day("last_day", &last)?,
+                ));
+            }
+        }
+        let mut statement = conn.prepare("SELECT member_id, weekdays, start_time, end_time FROM focus_blocks WHERE archived = 0 AND member_id IS NOT NULL")?;
+        for row in statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+            ))
+        })? {
+            let (member, weekdays, start, end) = row?;
+            if let Some(entry) = rules.get_mut(&member) {
+                entry.focus_blocks.push(BlockRule {
+                    weekdays: serde_json::from_str(&weekdays)?,
+                    start: validate::clock_time(&start, false)?,
+                    end: validate::clock_time(&end, true)?,
+                });
+            }
+        }
+        let since = format_instant(self.clock.now() - Duration::days(2));
+        let mut statement = conn.prepare(
+            "SELECT member_id, started_at, ends_at, stopped_at FROM focus_sessions WHERE member_id IS NOT NULL AND ends_at > ?1",
+        )?;
+        for row in statement.query_map([&since], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, Option<String>>(3)?,
+            ))
+        })? {
+            let (member, started, ends, stopped) = row?;
+            if let Some(entry) = rules.get_mut(&member) {
+                let mut end = parse_instant(&ends)?;
+                if let Some(stopped) = stopped {
+                    end = end.min(parse_instant(&stopped)?);
+                }
+                entry.focus_sessions.push(Interval {
+                    start: parse_instant(&started)?,
+                    end,
+                });
+            }
+        }
+        let mut statement = conn
+            .prepare("SELECT id, kind, message, expires_at FROM statuses WHERE kind IS NOT NULL")?;
+        for row in statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, Option<String>>(2)?,
+                row.get::<_, Option<String>>(3)?,
+            ))
+        })? {
+            let (member, kind, message, expires) = row?;
+            if let Some(entry) = rules.get_mut(&member) {
+                entry.manual = Some(ManualStatus {
+                    kind: status_from_name(&kind),
+                    message,
+                    expires_at: expires.as_deref().map(parse_instant).transpose()?,
+                });
+            }
+        }
+        Ok(rules)
     }
 
     /// The member with this @handle (with or without the `@`).
@@ -595,27 +733,35 @@ impl Meridian {
         let my_offset = offset_minutes(now, viewer_zone);
         let shifts = self.on_call_shifts(now)?;
         let current_shift = shifts.as_ref().and_then(|(_, shift)| shift.clone());
-        let mut rows = Vec::new();
-        for member in self.members()? {
-            let rules = self.rules_for(&member)?;
+        let members = self.members()?;
+        let mut all_rules = self.all_rules(&members)?;
+        let mut rows = Vec::with_capacity(members.len());
+        for member in members {
+            let Some(rules) = all_rules.remove(&member.id) else {
+                continue;
+            };
             let zone = rules.zone_at(now);
             let shift = current_shift
                 .as_ref()
                 .filter(|(id, _)| *id == member.id)
                 .map(|(_, shift)| *shift);
-            let status = rules.status_at(now, shift);
+            let (status, timeline) = rules.status_and_timeline(now, shift);
             let local = now.with_timezone(&zone);
             let mut strip = Vec::new();
             for (kind, intervals) in [
-                ("work", rules.working_between(day_start, day_end)),
-                ("focus", rules.focus_between(day_start, day_end)),
-                ("off", rules.time_off_between(day_start, day_end)),
+                ("work", &timeline.working),
+                ("focus", &timeline.focus),
+                ("off", &timeline.time_off),
             ] {
-                strip.extend(intervals.into_iter().map(|interval| StripSegment {
-                    kind: kind.to_owned(),
-                    start: format_instant(interval.start),
-                    end: format_instant(interval.end),
-                }));
+                strip.extend(
+                    availability::clip(intervals.clone(), day_start, day_end)
+                        .into_iter()
+                        .map(|interval| StripSegment {
+                            kind: kind.to_owned(),
+                            start: format_instant(interval.start),
+                            end: format_instant(interval.end),
+                        }),
+                );
             }
             let status_message = rules
                 .manual
@@ -624,8 +770,13 @@ impl Meridian {
                 .and_then(|manual| manual.message.clone());
             rows.push(MemberNow {
                 time_zone: zone.name().to_owned(),
-                local_time: local.format("%H:%M").to_string(),
-                local_date: local.format("%a %-d %b").to_string(),
+                local_time: availability::hhmm(&local),
+                local_date: format!(
+                    "{} {} {}",
+                    availability::weekday_short(&local),
+                    local.day(),
+                    availability::month_short(&local)
+                ),
                 utc_offset: availability::utc_offset(now, zone),
                 offset_from_me_minutes: offset_minutes(now, zone) - my_offset,
                 status: status.kind,
@@ -685,17 +836,24 @@ impl Meridian {
                 format!("Search 1 to {OVERLAP_MAX_DAYS} days; {days} is out of range."),
             ));
         }
-        let mut members = Vec::new();
+        // One query for the team, not one per handle.
+        let team = self.members()?;
+        let mut named: Vec<Member> = Vec::new();
         for handle in handles {
-            let member = self.member_by_handle(handle)?;
-            if !members
+            let bare = handle.trim().trim_start_matches('@').to_lowercase();
+            let member = team
                 .iter()
-                .any(|(known, _): &(Member, MemberRules)| known.id == member.id)
-            {
-                let rules = self.rules_for(&member)?;
-                members.push((member, rules));
+                .find(|member| member.handle == bare)
+                .ok_or_else(|| unknown_handle(&bare))?;
+            if !named.iter().any(|known| known.id == member.id) {
+                named.push(member.clone());
             }
         }
+        let mut rules = self.all_rules(&named)?;
+        let members: Vec<(Member, MemberRules)> = named
+            .into_iter()
+            .filter_map(|member| rules.remove(&member.id).map(|rules| (member, rules)))
+            .collect();
         let min_members = min_members.unwrap_or(members.len());
         if min_members == 0 || min_members > members.len() {
             return Err(Error::invalid(
@@ -727,18 +885,33 @@ impl Meridian {
                     .iter()
                     .map(|index| members[*index].0.handle.clone())
                     .collect(),
-                local: who
-                    .iter()
-                    .map(|index| {
-                        let (member, rules) = &members[*index];
-                        let zone = rules.zone_at(interval.start);
-                        LocalSpan {
-                            handle: member.handle.clone(),
-                            time_zone: zone.name().to_owned(),
-                            text: local_span(interval, zone),
-                        }
-                    })
-                    .collect(),
+                local: {
+                    // Teammates share zones: format each zone's wall times once per window.
+                    let mut texts: Vec<(Tz, String)> = Vec::new();
+                    who.iter()
+                        .map(|index| {
+                            let (member, rules) = &members[*index];
+                            let zone = if rules.zone_changes.is_empty() {
+                                rules.zone
+                            } else {
+                                rules.zone_at(interval.start)
+                            };
+                            let text = match texts.iter().find(|(known, _)| *known == zone) {
+                                Some((_, text)) => text.clone(),
+                                None => {
+                                    let text = local_span(interval, zone);
+                                    texts.push((zone, text.clone()));
+                                    text
+                                }
+                            };
+                            LocalSpan {
+                                handle: member.handle.clone(),
+                                time_zone: zone.name().to_owned(),
+                                text,
+                            }
+                        })
+                        .collect()
+                },
             })
             .collect();
         let best = windows
@@ -823,9 +996,13 @@ fn status_text(
         Some(until) => {
             let local = until.with_timezone(&zone);
             if local.date_naive() == now.with_timezone(&zone).date_naive() {
-                format!("{word} until {}", local.format("%H:%M"))
+                format!("{word} until {}", availability::hhmm(&local))
             } else {
-                format!("{word} until {}", local.format("%a %H:%M"))
+                format!(
+                    "{word} until {} {}",
+                    availability::weekday_short(&local),
+                    availability::hhmm(&local)
+                )
             }
         }
     }
@@ -833,22 +1010,18 @@ fn status_text(
 
 /// "Mon 09:00–11:30" (or "Mon 22:00–Tue 01:00") in `zone`.
 fn local_span(interval: Interval, zone: Tz) -> String {
+    use availability::{hhmm, weekday_short};
     let start = interval.start.with_timezone(&zone);
     let end = interval.end.with_timezone(&zone);
     if start.date_naive() == end.date_naive() {
-        format!(
-            "{} {}–{}",
-            start.format("%a"),
-            start.format("%H:%M"),
-            end.format("%H:%M")
-        )
+        format!("{} {}–{}", weekday_short(&start), hhmm(&start), hhmm(&end))
     } else {
         format!(
             "{} {}–{} {}",
-            start.format("%a"),
-            start.format("%H:%M"),
-            end.format("%a"),
-            end.format("%H:%M")
+            weekday_short(&start),
+            hhmm(&start),
+            weekday_short(&end),
+            hhmm(&end)
         )
     }
 }

@@ -206,6 +206,9 @@ async function click(id) {
 
 async function screenshot(name) {
   const file = path.join(SHOTS, name);
+  // Let the last change paint: WebKit's snapshot is of the last composited frame.
+  await browser.execute(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await browser.pause(250);
   await browser.saveScreenshot(file);
   console.log(`       screenshot: ${path.relative(REPO, file)}`);
 }
@@ -592,14 +595,21 @@ async function main() {
     assert(badges.length >= 1, 'no on-call badge');
     return `${badges.length} badge(s)`;
   });
+  await (await shown('team-board')).scrollIntoView();
+  await screenshot('team.png');
   await step('overlap finder suggests a best slot for 2+ people', async () => {
     await shown('overlap-finder');
     await typeInto('overlap-min', '2');
     await click('overlap-find');
-    await shown('overlap-best', 10_000);
+    try {
+      await shown('overlap-best', 10_000);
+    } catch (err) {
+      throw new Error(`${err.message}; the finder says: ${JSON.stringify(await text('overlap-finder'))}`);
+    }
     return firstLine(await text('overlap-best'));
   });
-  await screenshot('team.png');
+  await (await shown('overlap-finder')).scrollIntoView();
+  await screenshot('overlap.png');
   await step('nav-focus shows blocks and the weekly chart', async () => {
     await click('nav-focus');
     await shown('focus-view');

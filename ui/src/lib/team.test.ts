@@ -119,7 +119,7 @@ describe("validateOverlapInput", () => {
     expect(r).toEqual({
       errors: {
         members: "Pick at least one person.",
-        from: "Choose a start date.",
+        from: "Write the start date as YYYY-MM-DD, e.g. 2026-12-01.",
         days: "Choose between 1 and 366 days.",
       },
     });

@@ -128,7 +128,7 @@ export function validateOverlapInput(input: {
       const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
       return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
     })();
-  if (!valid) errors.from = "Choose a start date.";
+  if (!valid) errors.from = "Write the start date as YYYY-MM-DD, e.g. 2026-12-01.";
 
   const daysText = String(input.days).trim();
   const days = Number(daysText);
@@ -152,10 +152,18 @@ export function validateOverlapInput(input: {
 
 /** "YYYY-MM-DD" of an instant in a zone (falls back to UTC for an unknown zone). */
 export function localDateInZone(instant: number, timeZone: string): string {
-  const format = (tz: string) =>
-    new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-      new Date(instant),
-    );
+  // Assembled from parts: what "en-CA" formats to differs between ICU versions (WebKitGTK's
+  // gives "11/21/2026"), the parts do not.
+  const format = (tz: string) => {
+    const parts = new Intl.DateTimeFormat("en-US", {
+      timeZone: tz,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    }).formatToParts(new Date(instant));
+    const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+    return `${part("year")}-${part("month")}-${part("day")}`;
+  };
   try {
     return format(timeZone);
   } catch {

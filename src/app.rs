@@ -235,9 +235,13 @@ impl Meridian {
         let me = self.require_me()?;
         let now = self.clock.now();
         let running = self.active_focus_of(&me.id, now)?;
+        let take_over = match &running {
+            Some(running) => self.take_over(running)?,
+            None => Vec::new(),
+        };
         let session_id = uuid::Uuid::now_v7().to_string();
         self.store.transact(now, |_| {
-            let mut payloads = Vec::new();
+            let mut payloads = take_over;
             if let Some(running) = running {
                 payloads.push(OpPayload::FocusStopped {
                     session_id: running.id,
@@ -266,13 +270,12 @@ impl Meridian {
                 "You are not focusing, so there is nothing to stop.".into(),
             ));
         };
-        self.store.append(
-            now,
-            vec![OpPayload::FocusStopped {
-                session_id: running.id,
-                stopped_at: format_instant(now),
-            }],
-        )?;
+        let mut payloads = self.take_over(&running)?;
+        payloads.push(OpPayload::FocusStopped {
+            session_id: running.id,
+            stopped_at: format_instant(now),
+        });
+        self.store.append(now, payloads)?;
         self.emit(CoreEvent::FocusChanged);
         self.snapshot()
     }
@@ -295,13 +298,12 @@ impl Meridian {
                 "A focus session can run at most 12 hours from now; extend by less.",
             ));
         }
-        self.store.append(
-            now,
-            vec![OpPayload::FocusExtended {
-                session_id: running.id,
-                ends_at: format_instant(ends),
-            }],
-        )?;
+        let mut payloads = self.take_over(&running)?;
+        payloads.push(OpPayload::FocusExtended {
+            session_id: running.id,
+            ends_at: format_instant(ends),
+        });
+        self.store.append(now, payloads)?;
         self.emit(CoreEvent::FocusChanged);
         self.snapshot()
     }
@@ -334,8 +336,8 @@ impl Meridian {
         member_id: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<FocusSession>> {
-        let now = format_instant(now);
-        Ok(self
+        let instant = format_instant(now);
+        let session = self
             .store
             .conn()
             .query_row(
@@ -343,10 +345,51 @@ impl Meridian {
                  WHERE member_id = ?1 AND started_at <= ?2 AND ends_at > ?2
                    AND (stopped_at IS NULL OR stopped_at > ?2)
                  ORDER BY started_at DESC LIMIT 1",
-                [member_id, &now],
+                [member_id, &instant],
                 focus_row,
             )
-            .optional()?)
+            .optional()?;
+        if session.is_some() {
+            return Ok(session);
+        }
+        // A recurring deep-work block running now counts as focus, on its own schedule.
+        let Some(member) = member_by_id(self.store.conn(), member_id)? else {
+            return Ok(None);
+        };
+        let rules = self.rules_for(&member)?;
+        Ok(rules
+            .active_block(now)
+            .map(|(block, day, interval)| FocusSession {
+                id: crate::team::block_session_id(&block.id, day),
+                member_id: member_id.to_owned(),
+                started_at: format_instant(interval.start),
+                ends_at: format_instant(interval.end),
+                stopped_at: None,
+                label: block.label.clone(),
+            }))
+    }
+
+    /// Ops that turn a running block occurrence into a real session, so that stopping or
+    /// extending it changes this occurrence only. Empty for a session already in the log.
+    fn take_over(&self, running: &FocusSession) -> Result<Vec<OpPayload>> {
+        if !running.id.starts_with("block:") {
+            return Ok(Vec::new());
+        }
+        let stored: bool = self.store.conn().query_row(
+            "SELECT EXISTS(SELECT 1 FROM focus_sessions WHERE id = ?1)",
+            [&running.id],
+            |row| row.get(0),
+        )?;
+        if stored {
+            return Ok(Vec::new());
+        }
+        Ok(vec![OpPayload::FocusStarted {
+            session_id: running.id.clone(),
+            member_id: running.member_id.clone(),
+            started_at: running.started_at.clone(),
+            ends_at: running.ends_at.clone(),
+            label: running.label.clone(),
+        }])
     }
 
     /// Health report: where data lives, schema, op count, SQLite integrity, and whether

@@ -138,9 +138,14 @@ pub fn utc_offset(now: DateTime<Utc>, zone: Tz) -> String {
 /// A recurring focus block as minutes after local midnight.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BlockRule {
+    pub id: String,
+    pub label: Option<String>,
     pub weekdays: Vec<u8>,
     pub start: u32,
     pub end: u32,
+    /// Local dates whose occurrence was taken over by a real session (stopped early or
+    /// extended), which then counts instead.
+    pub overridden: Vec<NaiveDate>,
 }
 
 /// A manual status: what, and until when (`None` = until cleared).
@@ -273,7 +278,9 @@ impl MemberRules {
             let weekday = date.weekday().num_days_from_monday() as u8;
             self.focus_blocks
                 .iter()
-                .filter(|block| block.weekdays.contains(&weekday))
+                .filter(|block| {
+                    block.weekdays.contains(&weekday) && !block.overridden.contains(&date)
+                })
                 .map(|block| (block.start, block.end))
                 .collect()
         });
@@ -298,6 +305,36 @@ impl MemberRules {
             }
         }
         subtract(&self.working_between(from, to), &merge(busy))
+    }
+
+    /// The recurring block occurrence running at `now`, with its local date and interval.
+    pub fn active_block(&self, now: DateTime<Utc>) -> Option<(&BlockRule, NaiveDate, Interval)> {
+        let today = now.with_timezone(&self.zone_at(now)).date_naive();
+        for date in [today - Duration::days(1), today] {
+            let zone = self.zone_on(date);
+            let weekday = date.weekday().num_days_from_monday() as u8;
+            let midnight = date.and_time(NaiveTime::MIN);
+            for block in &self.focus_blocks {
+                if !block.weekdays.contains(&weekday) || block.overridden.contains(&date) {
+                    continue;
+                }
+                let interval = Interval {
+                    start: resolve_local(
+                        zone,
+                        midnight + Duration::minutes(i64::from(block.start)),
+                    ),
+                    end: resolve_local(zone, midnight + Duration::minutes(i64::from(block.end))),
+                };
+                let on_time_off = self
+                    .time_off_between(interval.start, interval.end)
+                    .iter()
+                    .any(|off| off.start <= now && now < off.end);
+                if interval.start <= now && now < interval.end && !on_time_off {
+                    return Some((block, date, interval));
+                }
+            }
+        }
+        None
     }
 
     /// Status at `now`, when it ends, and when the member is next available.

@@ -111,27 +111,14 @@ impl Meridian {
                 ));
             }
         }
-        let mut statement = conn.prepare("SELECT member_id, weekdays, start_time, end_time FROM focus_blocks WHERE archived = 0 AND member_id IS NOT NULL")?;
-        for row in statement.query_map([], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, String>(2)?,
-                row.get::<_, String>(3)?,
-            ))
-        })? {
-            let (member, weekdays, start, end) = row?;
-            if let Some(entry) = rules.get_mut(&member) {
-                entry.focus_blocks.push(BlockRule {
-                    weekdays: serde_json::from_str(&weekdays)?,
-                    start: validate::clock_time(&start, false)?,
-                    end: validate::clock_time(&end, true)?,
-                });
+        for block in self.focus_blocks(None)? {
+            if let Some(entry) = rules.get_mut(&block.member_id) {
+                entry.focus_blocks.push(block_rule(block)?);
             }
         }
         let since = format_instant(self.clock.now() - Duration::days(2));
         let mut statement = conn.prepare(
-            "SELECT member_id, started_at, ends_at, stopped_at FROM focus_sessions WHERE member_id IS NOT NULL AND ends_at > ?1",
+            "SELECT member_id, started_at, ends_at, stopped_at, id FROM focus_sessions WHERE member_id IS NOT NULL AND ends_at > ?1",
         )?;
         for row in statement.query_map([&since], |row| {
             Ok((
@@ -139,9 +126,10 @@ impl Meridian {
                 row.get::<_, String>(1)?,
                 row.get::<_, String>(2)?,
                 row.get::<_, Option<String>>(3)?,
+                row.get::<_, String>(4)?,
             ))
         })? {
-            let (member, started, ends, stopped) = row?;
+            let (member, started, ends, stopped, id) = row?;
             if let Some(entry) = rules.get_mut(&member) {
                 let mut end = parse_instant(&ends)?;
                 if let Some(stopped) = stopped {
@@ -151,6 +139,7 @@ impl Meridian {
                     start: parse_instant(&started)?,
                     end,
                 });
+                mark_overridden(&mut entry.focus_blocks, &id);
             }
         }
         let mut statement = conn
@@ -653,20 +642,14 @@ impl Meridian {
                 ))
             })
             .collect::<Result<Vec<_>>>()?;
-        let focus_blocks = self
+        let mut focus_blocks = self
             .focus_blocks(Some(&member.handle))?
             .into_iter()
-            .map(|block| {
-                Ok(BlockRule {
-                    weekdays: block.weekdays,
-                    start: validate::clock_time(&block.start, false)?,
-                    end: validate::clock_time(&block.end, true)?,
-                })
-            })
+            .map(block_rule)
             .collect::<Result<Vec<_>>>()?;
         let mut focus_sessions = Vec::new();
         let mut statement = conn.prepare(
-            "SELECT started_at, ends_at, stopped_at FROM focus_sessions WHERE member_id = ?1 AND ends_at > ?2",
+            "SELECT started_at, ends_at, stopped_at, id FROM focus_sessions WHERE member_id = ?1 AND ends_at > ?2",
         )?;
         let since = format_instant(self.clock.now() - Duration::days(2));
         for row in statement.query_map([&member.id, &since], |row| {
@@ -674,15 +657,17 @@ impl Meridian {
                 row.get::<_, String>(0)?,
                 row.get::<_, String>(1)?,
                 row.get::<_, Option<String>>(2)?,
+                row.get::<_, String>(3)?,
             ))
         })? {
-            let (started, ends, stopped) = row?;
+            let (started, ends, stopped, id) = row?;
             let start = parse_instant(&started)?;
             let mut end = parse_instant(&ends)?;
             if let Some(stopped) = stopped {
                 end = end.min(parse_instant(&stopped)?);
             }
             focus_sessions.push(Interval { start, end });
+            mark_overridden(&mut focus_blocks, &id);
         }
         let manual = conn
             .query_row(
@@ -925,6 +910,38 @@ impl Meridian {
             .cloned();
         Ok(OverlapResult { windows, best })
     }
+}
+
+/// The session id that takes over one occurrence of a recurring block.
+pub fn block_session_id(block_id: &str, day: NaiveDate) -> String {
+    format!("block:{block_id}:{day}")
+}
+
+/// Marks the block occurrence a session took over, if the session id says it did.
+fn mark_overridden(blocks: &mut [BlockRule], session_id: &str) {
+    let Some(rest) = session_id.strip_prefix("block:") else {
+        return;
+    };
+    let Some((block_id, day)) = rest.rsplit_once(':') else {
+        return;
+    };
+    let Ok(day) = NaiveDate::parse_from_str(day, "%Y-%m-%d") else {
+        return;
+    };
+    if let Some(block) = blocks.iter_mut().find(|block| block.id == block_id) {
+        block.overridden.push(day);
+    }
+}
+
+fn block_rule(block: FocusBlock) -> Result<BlockRule> {
+    Ok(BlockRule {
+        start: validate::clock_time(&block.start, false)?,
+        end: validate::clock_time(&block.end, true)?,
+        id: block.id,
+        label: block.label,
+        weekdays: block.weekdays,
+        overridden: Vec::new(),
+    })
 }
 
 fn unknown_handle(handle: &str) -> Error {

@@ -116,3 +116,52 @@ fn a_write_from_another_process_is_noticed() {
         .contains(&CoreEvent::ExternalChange));
     assert!(!app.meridian.poll_external_change().unwrap());
 }
+
+#[test]
+fn a_recurring_block_starts_and_ends_on_its_own_and_can_be_stopped_once() {
+    let mut fixture = Fixture::onboarded();
+    // Mondays and Tuesdays 10:30–12:00 in Berlin (09:30–11:00Z in winter).
+    fixture
+        .meridian
+        .add_focus_block("ada", &[0, 1], "10:30", "12:00", Some("Deep work"))
+        .unwrap();
+    assert!(
+        fixture.meridian.snapshot().unwrap().focus.is_none(),
+        "09:00Z is before the block"
+    );
+    fixture.clock.set(utc("2026-11-23T09:45:00Z"));
+    let focus = fixture
+        .meridian
+        .snapshot()
+        .unwrap()
+        .focus
+        .expect("the block runs");
+    assert_eq!(
+        (focus.ends_at.as_str(), focus.label.as_deref()),
+        ("2026-11-23T11:00:00.000Z", Some("Deep work"))
+    );
+
+    // Stopping ends today's occurrence only.
+    fixture.meridian.stop_focus().unwrap();
+    assert!(fixture.meridian.snapshot().unwrap().focus.is_none());
+    let board = fixture.meridian.team_board().unwrap();
+    assert_eq!(
+        board.members[0].status,
+        meridian::model::StatusKind::Available
+    );
+    fixture.clock.set(utc("2026-11-24T09:45:00Z"));
+    assert!(
+        fixture.meridian.snapshot().unwrap().focus.is_some(),
+        "Tuesday's occurrence still runs"
+    );
+
+    // Extending takes the occurrence over with a later end.
+    let snapshot = fixture.meridian.extend_focus(30).unwrap();
+    assert_eq!(snapshot.focus.unwrap().ends_at, "2026-11-24T11:30:00.000Z");
+    fixture.clock.set(utc("2026-11-24T11:15:00Z"));
+    assert!(fixture.meridian.active_focus().unwrap().is_some());
+    fixture.clock.set(utc("2026-11-24T11:30:00Z"));
+    assert!(fixture.meridian.active_focus().unwrap().is_none());
+    // Both occurrences are in the history as real sessions.
+    assert_eq!(fixture.meridian.focus_history().unwrap().len(), 2);
+}

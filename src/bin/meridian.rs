@@ -230,6 +230,8 @@ enum TimeoffAction {
         to: String,
         #[arg(long)]
         note: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
     /// Time off of one person or everyone.
     List {
@@ -255,6 +257,8 @@ enum OncallAction {
         /// First shift's date, YYYY-MM-DD [default: today].
         #[arg(long)]
         from: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
     /// Who is on call now and next.
     Show {
@@ -356,6 +360,8 @@ enum BlockAction {
         end: String,
         #[arg(long)]
         label: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
     /// List blocks (yours, or everyone's with --all).
     List {
@@ -540,9 +546,14 @@ fn run(cli: Cli) -> Result<(), Error> {
                     from,
                     to,
                     note,
+                    json,
                 },
         } => {
             let entry = meridian.add_time_off(&handle, &from, &to, note.as_deref())?;
+            if json {
+                print_json(&entry)?;
+                return Ok(());
+            }
             println!(
                 "Time off for @{}: {} to {}",
                 handle.trim_start_matches('@'),
@@ -576,11 +587,18 @@ fn run(cli: Cli) -> Result<(), Error> {
                     handoff,
                     time_zone,
                     from,
+                    json,
                 },
         } => {
             let from = from.unwrap_or_else(|| today(&meridian));
-            meridian.set_rota(&handles, shift_hours, &handoff, &time_zone, &from)?;
-            print_on_call(&meridian.on_call_now()?);
+            let rota = meridian.set_rota(&handles, shift_hours, &handoff, &time_zone, &from)?;
+            if json {
+                print_json(
+                    &serde_json::json!({ "rota": rota, "on_call": meridian.on_call_now()? }),
+                )?;
+            } else {
+                print_on_call(&meridian.on_call_now()?);
+            }
         }
         Command::Oncall {
             action: OncallAction::Show { json },
@@ -886,6 +904,7 @@ fn run_block(meridian: &mut Meridian, action: BlockAction) -> Result<(), Error> 
             start,
             end,
             label,
+            json,
         } => {
             let handle = match handle {
                 Some(handle) => handle,
@@ -896,6 +915,9 @@ fn run_block(meridian: &mut Meridian, action: BlockAction) -> Result<(), Error> 
             let weekdays = parse_days(&days)?;
             let block =
                 meridian.add_focus_block(&handle, &weekdays, &start, &end, label.as_deref())?;
+            if json {
+                return print_json(&block);
+            }
             println!(
                 "Focus block {} added: {}–{} ({})",
                 block.id, block.start, block.end, days

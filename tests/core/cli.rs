@@ -183,3 +183,206 @@ fn a_corrupt_database_is_reported_not_replaced() {
     );
     assert_eq!(std::fs::read(&path).unwrap(), b"definitely not sqlite");
 }
+
+fn json(home: &std::path::Path, args: &[&str]) -> serde_json::Value {
+    let output = meridian(home, args);
+    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|err| panic!("{args:?}: {err}: {}", stdout(&output)))
+}
+
+#[test]
+fn team_commands_answer_in_json() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    assert!(meridian(
+        home,
+        &[
+            "init",
+            "--name",
+            "Ada",
+            "--handle",
+            "ada",
+            "--tz",
+            "Europe/Berlin",
+            "--team",
+            "T"
+        ]
+    )
+    .status
+    .success());
+    let grace = json(
+        home,
+        &[
+            "member",
+            "add",
+            "--name",
+            "Grace Hopper",
+            "--handle",
+            "grace",
+            "--tz",
+            "America/New_York",
+            "--json",
+        ],
+    );
+    assert_eq!(grace["time_zone"], "America/New_York");
+    assert_eq!(
+        json(home, &["member", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let off = json(
+        home,
+        &[
+            "timeoff",
+            "add",
+            "@grace",
+            "--from",
+            "2026-12-24",
+            "--to",
+            "2026-12-31",
+            "--json",
+        ],
+    );
+    assert_eq!(off["last_day"], "2026-12-31");
+    assert_eq!(
+        json(home, &["timeoff", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let block = json(
+        home,
+        &[
+            "focus", "block", "add", "--days", "mon-fri", "--start", "09:00", "--end", "11:00",
+            "--json",
+        ],
+    );
+    assert_eq!(block["weekdays"], serde_json::json!([0, 1, 2, 3, 4]));
+    let overlapping = meridian(
+        home,
+        &[
+            "focus", "block", "add", "--days", "wed", "--start", "10:00", "--end", "12:00",
+        ],
+    );
+    assert_eq!(overlapping.status.code(), Some(1));
+    assert!(
+        stderr(&overlapping).contains("overlaps the focus block 09:00–11:00"),
+        "{}",
+        stderr(&overlapping)
+    );
+    let board = json(home, &["team", "--json"]);
+    assert_eq!(board["members"].as_array().unwrap().len(), 2);
+    let overlap = json(
+        home,
+        &[
+            "overlap",
+            "@ada",
+            "@grace",
+            "--from",
+            "2026-11-23",
+            "--days",
+            "5",
+            "--json",
+        ],
+    );
+    // Berlin 09–17 and New York 09–17 share 15:00–17:00 Berlin on each weekday.
+    assert_eq!(overlap["windows"].as_array().unwrap().len(), 5);
+    assert_eq!(overlap["best"]["minutes"], 120);
+    let rota = json(
+        home,
+        &[
+            "oncall",
+            "set",
+            "@ada",
+            "@grace",
+            "--tz",
+            "Europe/London",
+            "--json",
+        ],
+    );
+    assert_eq!(rota["rota"]["shift_hours"], 168);
+    assert!(json(home, &["oncall", "show", "--json"])["current"].is_string());
+    let item = json(
+        home,
+        &[
+            "notify", "send", "--to", "@ada", "--from", "@grace", "--title", "Hello", "--json",
+        ],
+    );
+    assert_eq!(item["sender_handle"], "grace");
+    let pending = json(home, &["notify", "pending", "--json"]);
+    assert_eq!(pending["items"].as_array().unwrap().len(), 1);
+    let schedule = json(
+        home,
+        &[
+            "notify",
+            "schedule",
+            "set",
+            "09:30,13:00",
+            "--days",
+            "mon-fri",
+            "--json",
+        ],
+    );
+    assert_eq!(schedule["times"][0], serde_json::json!(["09:30", "13:00"]));
+    assert_eq!(schedule["times"][6], serde_json::json!([]));
+
+    for (args, expected) in [
+        (&["overlap", "--days", "3"][..], "at least one @handle"),
+        (&["overlap", "@ada", "--days", "400"][..], "1 to 366 days"),
+        (
+            &["overlap", "@ada", "@nobody"][..],
+            "No teammate has the handle @nobody",
+        ),
+        (
+            &[
+                "member",
+                "add",
+                "--name",
+                "X",
+                "--handle",
+                "xx",
+                "--tz",
+                "Mars/Base",
+            ][..],
+            "not a known time zone",
+        ),
+        (
+            &[
+                "member",
+                "add",
+                "--name",
+                "X",
+                "--handle",
+                "xx",
+                "--tz",
+                "UTC",
+                "--hours",
+                "mon 25:00-26:00",
+            ][..],
+            "not a time of day",
+        ),
+        (
+            &[
+                "member", "add", "--name", "X", "--handle", "xx", "--tz", "UTC", "--hours",
+                "mon 9-5",
+            ][..],
+            "not a time of day",
+        ),
+        (
+            &["notify", "schedule", "set", "25:00"][..],
+            "not a delivery time",
+        ),
+    ] {
+        let output = meridian(home, args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert!(
+            stderr(&output).contains(expected),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}

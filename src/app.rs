@@ -1,7 +1,7 @@
 //! `Meridian`: the one façade the desktop shell, the CLI and the tests call. It validates
 //! input, turns user intent into ops, and reads projections into view models.
 
-use crate::availability;
+use crate::availability::{self, MemberRules};
 use crate::clock::Clock;
 use crate::events::{CoreEvent, EventSink};
 use crate::model::{
@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Local-meta key naming the member who uses this device.
-const ME_KEY: &str = "me_member_id";
+pub(crate) const ME_KEY: &str = "me_member_id";
 /// Local-meta key naming this profile's team.
-const TEAM_KEY: &str = "team_id";
+pub(crate) const TEAM_KEY: &str = "team_id";
 
 /// An open Meridian profile.
 pub struct Meridian {
@@ -118,9 +118,11 @@ impl Meridian {
             next_change: None,
         };
         if let Some(me) = me {
-            let zone = validate::time_zone(&me.time_zone)?;
+            // The same rules the team board uses: time off and planned moves count here too.
+            let rules = self.rules_for(&me)?;
+            let zone = rules.zone_at(now);
             let local = now.with_timezone(&zone);
-            let state = availability::working_state(now, zone, &me.working_hours)?;
+            let state = rules.working_state(now);
             snapshot.local_time = Some(local.format("%H:%M").to_string());
             snapshot.local_date = Some(local.format("%A %-d %B").to_string());
             snapshot.utc_offset = Some(availability::utc_offset(now, zone));
@@ -128,7 +130,10 @@ impl Meridian {
             snapshot.next_change = state
                 .next_change
                 .map(|at| describe_change(state.working, now, at, zone));
-            snapshot.focus = self.active_focus_of(&me.id, now)?;
+            snapshot.focus = match self.stored_focus(&me.id, now)? {
+                Some(session) => Some(session),
+                None => block_focus(&me.id, &rules, now),
+            };
             snapshot.me = Some(me);
         }
         Ok(snapshot)
@@ -336,8 +341,19 @@ impl Meridian {
         member_id: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<FocusSession>> {
+        if let Some(session) = self.stored_focus(member_id, now)? {
+            return Ok(Some(session));
+        }
+        let Some(member) = member_by_id(self.store.conn(), member_id)? else {
+            return Ok(None);
+        };
+        Ok(block_focus(member_id, &self.rules_for(&member)?, now))
+    }
+
+    /// A session from the log (started by hand, or a block occurrence taken over) running now.
+    fn stored_focus(&self, member_id: &str, now: DateTime<Utc>) -> Result<Option<FocusSession>> {
         let instant = format_instant(now);
-        let session = self
+        Ok(self
             .store
             .conn()
             .query_row(
@@ -348,25 +364,7 @@ impl Meridian {
                 [member_id, &instant],
                 focus_row,
             )
-            .optional()?;
-        if session.is_some() {
-            return Ok(session);
-        }
-        // A recurring deep-work block running now counts as focus, on its own schedule.
-        let Some(member) = member_by_id(self.store.conn(), member_id)? else {
-            return Ok(None);
-        };
-        let rules = self.rules_for(&member)?;
-        Ok(rules
-            .active_block(now)
-            .map(|(block, day, interval)| FocusSession {
-                id: crate::team::block_session_id(&block.id, day),
-                member_id: member_id.to_owned(),
-                started_at: format_instant(interval.start),
-                ends_at: format_instant(interval.end),
-                stopped_at: None,
-                label: block.label.clone(),
-            }))
+            .optional()?)
     }
 
     /// Ops that turn a running block occurrence into a real session, so that stopping or
@@ -433,39 +431,49 @@ impl Meridian {
 }
 
 pub(crate) fn member_by_id(conn: &Connection, id: &str) -> Result<Option<Member>> {
-    let row = conn
-        .query_row(
-            "SELECT id, handle, display_name, time_zone, working_hours FROM members WHERE id = ?1",
-            [id],
-            |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, Option<String>>(1)?,
-                    row.get::<_, Option<String>>(2)?,
-                    row.get::<_, Option<String>>(3)?,
-                    row.get::<_, Option<String>>(4)?,
-                ))
+    Ok(read_members(conn, "id = ?1", [id])?.into_iter().next())
+}
+
+/// Members matching `condition` (SQL after WHERE, may end with ORDER BY), in one query; the
+/// one place a members row becomes a [`Member`].
+pub(crate) fn read_members(
+    conn: &Connection,
+    condition: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<Member>> {
+    let me = store::local_meta(conn, ME_KEY)?;
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT id, handle, display_name, time_zone, working_hours FROM members WHERE {condition}"
+    ))?;
+    let rows = statement
+        .query_map(params, |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, Option<String>>(1)?,
+                row.get::<_, Option<String>>(2)?,
+                row.get::<_, Option<String>>(3)?,
+                row.get::<_, Option<String>>(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut members = Vec::with_capacity(rows.len());
+    for (id, handle, display_name, time_zone, hours) in rows {
+        let working_hours: WeeklyHours = match hours {
+            Some(json) => serde_json::from_str(&json)?,
+            None => WeeklyHours {
+                days: vec![Vec::new(); 7],
             },
-        )
-        .optional()?;
-    let Some((id, handle, display_name, time_zone, hours)) = row else {
-        return Ok(None);
-    };
-    let working_hours: WeeklyHours = match hours {
-        Some(json) => serde_json::from_str(&json)?,
-        None => WeeklyHours {
-            days: vec![Vec::new(); 7],
-        },
-    };
-    let is_me = store::local_meta(conn, ME_KEY)?.as_deref() == Some(id.as_str());
-    Ok(Some(Member {
-        id,
-        handle: handle.unwrap_or_default(),
-        display_name: display_name.unwrap_or_default(),
-        time_zone: time_zone.unwrap_or_else(|| "UTC".into()),
-        working_hours,
-        is_me,
-    }))
+        };
+        members.push(Member {
+            is_me: me.as_deref() == Some(id.as_str()),
+            id,
+            handle: handle.unwrap_or_default(),
+            display_name: display_name.unwrap_or_default(),
+            time_zone: time_zone.unwrap_or_else(|| "UTC".into()),
+            working_hours,
+        });
+    }
+    Ok(members)
 }
 
 fn focus_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<FocusSession> {
@@ -477,6 +485,20 @@ fn focus_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<FocusSession> {
         stopped_at: row.get(4)?,
         label: row.get(5)?,
     })
+}
+
+/// A recurring deep-work block running now counts as focus, on its own schedule.
+fn block_focus(member_id: &str, rules: &MemberRules, now: DateTime<Utc>) -> Option<FocusSession> {
+    rules
+        .active_block(now)
+        .map(|(block, day, interval)| FocusSession {
+            id: crate::team::block_session_id(&block.id, day),
+            member_id: member_id.to_owned(),
+            started_at: format_instant(interval.start),
+            ends_at: format_instant(interval.end),
+            stopped_at: None,
+            label: block.label.clone(),
+        })
 }
 
 /// Refuses a @handle another member already has.
@@ -516,6 +538,22 @@ fn describe_change(working: bool, now: DateTime<Utc>, at: DateTime<Utc>, zone: T
         format!("Working hours end {when}")
     } else {
         format!("Working hours start {when}")
+    }
+}
+
+/// "Focusing until 11:30 — label" in my time zone, or "Not focusing"; the CLI and the tray
+/// say it the same way.
+pub fn focus_line(snapshot: &Snapshot) -> String {
+    let (Some(focus), Some(me)) = (&snapshot.focus, &snapshot.me) else {
+        return "Not focusing".to_owned();
+    };
+    let zone: Tz = me.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let until = crate::ops::parse_instant(&focus.ends_at)
+        .map(|ends| availability::hhmm(&ends.with_timezone(&zone)))
+        .unwrap_or_default();
+    match &focus.label {
+        Some(label) => format!("Focusing until {until} — {label}"),
+        None => format!("Focusing until {until}"),
     }
 }
 

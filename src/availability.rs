@@ -47,56 +47,6 @@ pub fn resolve_local(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
     }
 }
 
-/// The working intervals of one local date, as instants, merged where they touch.
-pub fn working_intervals_on(
-    zone: Tz,
-    hours: &WeeklyHours,
-    date: NaiveDate,
-) -> Result<Vec<Interval>> {
-    let weekday = date.weekday().num_days_from_monday() as usize;
-    let mut intervals = Vec::new();
-    for range in hours.days.get(weekday).map(Vec::as_slice).unwrap_or(&[]) {
-        let start = validate::clock_time(&range.start, false)?;
-        let end = validate::clock_time(&range.end, true)?;
-        let at = |minutes: u32| {
-            let midnight = date.and_hms_opt(0, 0, 0).unwrap_or_default();
-            resolve_local(zone, midnight + Duration::minutes(i64::from(minutes)))
-        };
-        let interval = Interval {
-            start: at(start),
-            end: at(end),
-        };
-        // A range that lies wholly inside a DST gap resolves to an empty interval: skip it.
-        if interval.end > interval.start {
-            intervals.push(interval);
-        }
-    }
-    Ok(intervals)
-}
-
-/// Working intervals covering local dates from `first` for `days` days, sorted and merged.
-pub fn working_intervals(
-    zone: Tz,
-    hours: &WeeklyHours,
-    first: NaiveDate,
-    days: u32,
-) -> Result<Vec<Interval>> {
-    let mut all = Vec::new();
-    for offset in 0..days {
-        let date = first + Duration::days(i64::from(offset));
-        all.extend(working_intervals_on(zone, hours, date)?);
-    }
-    all.sort_by_key(|interval| interval.start);
-    let mut merged: Vec<Interval> = Vec::with_capacity(all.len());
-    for interval in all {
-        match merged.last_mut() {
-            Some(last) if interval.start <= last.end => last.end = last.end.max(interval.end),
-            _ => merged.push(interval),
-        }
-    }
-    Ok(merged)
-}
-
 /// Whether `now` is inside working hours, and the next instant that changes it
 /// (`None` when no working hours exist in the coming week).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,25 +55,14 @@ pub struct WorkingState {
     pub next_change: Option<DateTime<Utc>>,
 }
 
+/// Working state for plain weekly hours in one zone (no time off, no moves). Fails on a range
+/// that is not `HH:MM`; [`MemberRules::working_state`] is the general form.
 pub fn working_state(now: DateTime<Utc>, zone: Tz, hours: &WeeklyHours) -> Result<WorkingState> {
-    let today = now.with_timezone(&zone).date_naive();
-    let intervals = working_intervals(zone, hours, today - Duration::days(1), 10)?;
-    if let Some(current) = intervals
-        .iter()
-        .find(|interval| interval.start <= now && now < interval.end)
-    {
-        return Ok(WorkingState {
-            working: true,
-            next_change: Some(current.end),
-        });
+    for range in hours.days.iter().flatten() {
+        validate::clock_time(&range.start, false)?;
+        validate::clock_time(&range.end, true)?;
     }
-    Ok(WorkingState {
-        working: false,
-        next_change: intervals
-            .iter()
-            .find(|interval| interval.start > now)
-            .map(|interval| interval.start),
-    })
+    Ok(MemberRules::plain(zone, hours.clone()).working_state(now))
 }
 
 /// `"+05:30"`-style UTC offset of `zone` at `now`.
@@ -175,6 +114,40 @@ pub struct MemberRules {
 const HORIZON_DAYS: i64 = 21;
 
 impl MemberRules {
+    /// Rules of someone with only a zone and weekly hours.
+    pub fn plain(zone: Tz, hours: WeeklyHours) -> MemberRules {
+        MemberRules {
+            zone,
+            hours,
+            zone_changes: Vec::new(),
+            time_off: Vec::new(),
+            focus_blocks: Vec::new(),
+            focus_sessions: Vec::new(),
+            manual: None,
+        }
+    }
+
+    /// Whether `now` is working time (hours minus time off), and when that next changes,
+    /// looking up to ten days ahead.
+    pub fn working_state(&self, now: DateTime<Utc>) -> WorkingState {
+        let working = self.working_between(now - Duration::days(1), now + Duration::days(10));
+        match working
+            .iter()
+            .find(|interval| interval.start <= now && now < interval.end)
+        {
+            Some(current) => WorkingState {
+                working: true,
+                next_change: Some(current.end),
+            },
+            None => WorkingState {
+                working: false,
+                next_change: working
+                    .iter()
+                    .find(|interval| interval.start > now)
+                    .map(|interval| interval.start),
+            },
+        }
+    }
     /// The zone in effect on a local date.
     pub fn zone_on(&self, date: NaiveDate) -> Tz {
         self.zone_changes
@@ -679,10 +652,21 @@ pub fn hhmm<T: Timelike>(time: &T) -> String {
     format!("{:02}:{:02}", time.hour(), time.minute())
 }
 
+/// Short weekday names, Monday first — the index used everywhere for weekdays.
+pub const WEEKDAYS_SHORT: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
 /// `"Mon"` … `"Sun"`.
 pub fn weekday_short<T: Datelike>(date: &T) -> &'static str {
-    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        [date.weekday().num_days_from_monday() as usize]
+    WEEKDAYS_SHORT[date.weekday().num_days_from_monday() as usize]
+}
+
+/// 0 (Monday) … 6 (Sunday) for a weekday name or its first three letters, any case.
+pub fn weekday_index(name: &str) -> Option<u8> {
+    let short = name.trim().get(..3)?;
+    WEEKDAYS_SHORT
+        .iter()
+        .position(|day| day.eq_ignore_ascii_case(short))
+        .map(|day| day as u8)
 }
 
 /// `"Jan"` … `"Dec"`.

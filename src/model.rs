@@ -127,6 +127,42 @@ pub enum StatusKind {
     OnCall,
 }
 
+impl StatusKind {
+    /// The stored and serialised name (`"on_call"`, …), the same as serde writes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusKind::Available => "available",
+            StatusKind::Focusing => "focusing",
+            StatusKind::Away => "away",
+            StatusKind::Off => "off",
+            StatusKind::OnCall => "on_call",
+        }
+    }
+}
+
+impl std::str::FromStr for StatusKind {
+    type Err = crate::Error;
+
+    /// Reads a status name; `focus` is accepted for `focusing`.
+    fn from_str(text: &str) -> crate::Result<StatusKind> {
+        Ok(match text.trim().to_lowercase().as_str() {
+            "available" => StatusKind::Available,
+            "focusing" | "focus" => StatusKind::Focusing,
+            "away" => StatusKind::Away,
+            "off" => StatusKind::Off,
+            "on_call" | "on-call" => StatusKind::OnCall,
+            other => {
+                return Err(crate::Error::invalid(
+                    "kind",
+                    format!(
+                        "{other:?} is not a status; use available, away, focusing, off or on_call."
+                    ),
+                ))
+            }
+        })
+    }
+}
+
 /// A manual status that expires on its own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct StatusOverride {

@@ -325,7 +325,7 @@ impl Meridian {
         };
         let now = self.clock.now();
         let pending = pending_count(self.store.conn(), &me.id)?;
-        let context = self.policy_context(&me.id, now)?;
+        let context = self.policy_context(&me.id)?;
         let next = if pending == 0 {
             None
         } else {
@@ -334,8 +334,7 @@ impl Meridian {
         let held_because = if pending == 0 || context.available_now(now) {
             None
         } else {
-            let board_row = self.rules_for(&me)?.status_at(now, None);
-            Some(match board_row.kind {
+            Some(match context.rules.status_at(now, None).kind {
                 StatusKind::Focusing => "You are focusing".to_owned(),
                 StatusKind::Off => "Outside your working hours".to_owned(),
                 _ => "Your status holds notifications".to_owned(),
@@ -377,7 +376,7 @@ impl Meridian {
                 next_check: None,
             });
         };
-        let context = self.policy_context(&me.id, now)?;
+        let context = self.policy_context(&me.id)?;
         let names = self.sender_names()?;
         // Immediate: the write lock is taken before reading what is pending, so two processes
         // can never both decide to deliver the same items.
@@ -421,7 +420,6 @@ impl Meridian {
                 } else {
                     context.slot_due(checked_at, now)
                 });
-        let still_pending = batch.is_some() && !batch_due;
         if let (true, Some(batch)) = (batch_due, batch) {
             let notification = digest_notification(&batch, &names);
             record_delivery(
@@ -447,17 +445,13 @@ impl Meridian {
         if !to_show.is_empty() {
             self.emit(CoreEvent::NotificationsChanged);
         }
-        let next_check = [
-            still_pending
-                .then(|| context.next_batch_time(now))
-                .flatten(),
-            context.next_slot_after(now),
-            context.next_hold_change(now),
-        ]
-        .into_iter()
-        .flatten()
-        .filter(|at| *at > now)
-        .min();
+        // Held items go out at the next delivery time or, as they come, when the hold ends:
+        // both are among these two, so one look covers every case.
+        let next_check = [context.next_slot_after(now), context.next_hold_change(now)]
+            .into_iter()
+            .flatten()
+            .filter(|at| *at > now)
+            .min();
         Ok(DeliveryPass {
             shown: to_show.len(),
             next_check,
@@ -475,7 +469,7 @@ impl Meridian {
         Ok(rows)
     }
 
-    fn policy_context(&self, member_id: &str, now: DateTime<Utc>) -> Result<PolicyContext> {
+    fn policy_context(&self, member_id: &str) -> Result<PolicyContext> {
         let me = member_by_id(self.store.conn(), member_id)?
             .ok_or_else(|| Error::NotFound("profile not found".into()))?;
         let rules = self.rules_for(&me)?;
@@ -489,10 +483,9 @@ impl Meridian {
             })
             .collect();
         let on_call = self
-            .on_call_now()?
-            .and_then(|on_call| on_call.current)
-            .is_some_and(|handle| handle == me.handle);
-        let _ = now;
+            .on_call_shifts(self.clock.now())?
+            .and_then(|(_, shift)| shift)
+            .is_some_and(|(member_id, _)| member_id == me.id);
         Ok(PolicyContext {
             rules,
             times: minutes,
@@ -662,9 +655,13 @@ fn digest_watermark(conn: &rusqlite::Connection, recipient_id: &str) -> Result<i
 /// `?1` is the recipient, `?2` the digest watermark.
 /// The unary `+` keeps SQLite on the `seq` range (the table's rowid order) rather than an index
 /// on the recipient, so "newest first, limit 3" stops early and scans stay sequential.
-const PENDING_WHERE: &str = "o.seq > ?2 AND +o.recipient_id = ?1 AND +o.delivered = 0";
-const PENDING: &str =
-    "FROM inbox_order o WHERE o.seq > ?2 AND +o.recipient_id = ?1 AND +o.delivered = 0";
+macro_rules! pending_where {
+    () => {
+        "o.seq > ?2 AND +o.recipient_id = ?1 AND +o.delivered = 0"
+    };
+}
+const PENDING_WHERE: &str = pending_where!();
+const PENDING: &str = concat!("FROM inbox_order o WHERE ", pending_where!());
 
 /// More immediate items than this at once are folded into one notification.
 const MAX_SEPARATE: usize = 3;

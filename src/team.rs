@@ -1,7 +1,7 @@
 //! Teammates and their availability: members added locally, time off, planned zone changes,
 //! manual statuses, recurring focus blocks, the on-call rotation, the board and overlaps.
 
-use crate::app::{ensure_handle_free, member_by_id, Meridian};
+use crate::app::{ensure_handle_free, member_by_id, read_members, Meridian, TEAM_KEY};
 use crate::availability::{self, BlockRule, Interval, ManualStatus, MemberRules};
 use crate::events::CoreEvent;
 use crate::model::{
@@ -24,64 +24,51 @@ pub const OVERLAP_MAX_DAYS: u32 = 366;
 impl Meridian {
     /// Everyone on the team, me first, then by name.
     pub fn members(&self) -> Result<Vec<Member>> {
-        let me = crate::store::local_meta(self.store.conn(), "me_member_id")?;
-        let mut statement = self.store.conn().prepare(
-            "SELECT id, handle, display_name, time_zone, working_hours FROM members
-             WHERE handle IS NOT NULL ORDER BY display_name COLLATE NOCASE, id",
+        let mut members = read_members(
+            self.store.conn(),
+            "handle IS NOT NULL ORDER BY display_name COLLATE NOCASE, id",
+            [],
         )?;
-        let rows = statement
-            .query_map([], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, Option<String>>(2)?,
-                    row.get::<_, Option<String>>(3)?,
-                    row.get::<_, Option<String>>(4)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut members = Vec::with_capacity(rows.len());
-        for (id, handle, display_name, time_zone, hours) in rows {
-            let working_hours = match hours {
-                Some(json) => serde_json::from_str(&json)?,
-                None => crate::model::WeeklyHours {
-                    days: vec![Vec::new(); 7],
-                },
-            };
-            members.push(Member {
-                is_me: me.as_deref() == Some(id.as_str()),
-                id,
-                handle,
-                display_name: display_name.unwrap_or_default(),
-                time_zone: time_zone.unwrap_or_else(|| "UTC".into()),
-                working_hours,
-            });
-        }
         members.sort_by_key(|member| !member.is_me);
         Ok(members)
     }
 
-    /// Availability rules of every member at once (a handful of queries, whatever the team
-    /// size), keyed by member id.
+    /// Availability rules of these members (a handful of queries, whatever the team size),
+    /// keyed by member id.
     pub fn all_rules(&self, members: &[Member]) -> Result<HashMap<String, MemberRules>> {
+        self.load_rules(members, None)
+    }
+
+    /// Everything that decides a member's availability, loaded from the projections.
+    pub fn rules_for(&self, member: &Member) -> Result<MemberRules> {
+        self.load_rules(std::slice::from_ref(member), Some(&member.id))?
+            .remove(&member.id)
+            .ok_or_else(|| Error::NotFound(format!("no rules for @{}", member.handle)))
+    }
+
+    /// The one loader behind [`Self::all_rules`] and [`Self::rules_for`]; `only` narrows every
+    /// query to one member.
+    fn load_rules(
+        &self,
+        members: &[Member],
+        only: Option<&str>,
+    ) -> Result<HashMap<String, MemberRules>> {
         let conn = self.store.conn();
         let mut rules = HashMap::with_capacity(members.len());
         for member in members {
             rules.insert(
                 member.id.clone(),
-                MemberRules {
-                    zone: validate::time_zone(&member.time_zone)?,
-                    hours: member.working_hours.clone(),
-                    zone_changes: Vec::new(),
-                    time_off: Vec::new(),
-                    focus_blocks: Vec::new(),
-                    focus_sessions: Vec::new(),
-                    manual: None,
-                },
+                MemberRules::plain(
+                    validate::time_zone(&member.time_zone)?,
+                    member.working_hours.clone(),
+                ),
             );
         }
-        let mut statement = conn.prepare("SELECT member_id, from_day, time_zone FROM zone_changes WHERE member_id IS NOT NULL ORDER BY from_day")?;
-        for row in statement.query_map([], |row| {
+        let mut statement = conn.prepare_cached(
+            "SELECT member_id, from_day, time_zone FROM zone_changes
+             WHERE member_id IS NOT NULL AND (?1 IS NULL OR member_id = ?1) ORDER BY from_day",
+        )?;
+        for row in statement.query_map([only], |row| {
             Ok((
                 row.get::<_, String>(0)?,
                 row.get::<_, String>(1)?,
@@ -95,32 +82,25 @@ impl Meridian {
                     .push((parse_day("from_day", &day)?, validate::time_zone(&zone)?));
             }
         }
-        let mut statement = conn.prepare("SELECT member_id, first_day, last_day FROM time_off WHERE archived = 0 AND member_id IS NOT NULL")?;
-        for row in statement.query_map([], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, String>(2)?,
-            ))
-        })? {
-            let (member, first, last) = row?;
-            if let Some(entry) = rules.get_mut(&member) {
-                entry.time_off.push((
-                    parse_day("first_day", &first)?,
-                    parse_day("last_day", &last)?,
+        for entry in self.time_off_of(only)? {
+            if let Some(rules) = rules.get_mut(&entry.member_id) {
+                rules.time_off.push((
+                    parse_day("first_day", &entry.first_day)?,
+                    parse_day("last_day", &entry.last_day)?,
                 ));
             }
         }
-        for block in self.focus_blocks(None)? {
+        for block in self.focus_blocks_of(only)? {
             if let Some(entry) = rules.get_mut(&block.member_id) {
                 entry.focus_blocks.push(block_rule(block)?);
             }
         }
         let since = format_instant(self.clock.now() - Duration::days(2));
-        let mut statement = conn.prepare(
-            "SELECT member_id, started_at, ends_at, stopped_at, id FROM focus_sessions WHERE member_id IS NOT NULL AND ends_at > ?1",
+        let mut statement = conn.prepare_cached(
+            "SELECT member_id, started_at, ends_at, stopped_at, id FROM focus_sessions
+             WHERE member_id IS NOT NULL AND (?2 IS NULL OR member_id = ?2) AND ends_at > ?1",
         )?;
-        for row in statement.query_map([&since], |row| {
+        for row in statement.query_map(rusqlite::params![since, only], |row| {
             Ok((
                 row.get::<_, String>(0)?,
                 row.get::<_, String>(1)?,
@@ -142,9 +122,10 @@ impl Meridian {
                 mark_overridden(&mut entry.focus_blocks, &id);
             }
         }
-        let mut statement = conn
-            .prepare("SELECT id, kind, message, expires_at FROM statuses WHERE kind IS NOT NULL")?;
-        for row in statement.query_map([], |row| {
+        let mut statement = conn.prepare_cached(
+            "SELECT id, kind, message, expires_at FROM statuses WHERE kind IS NOT NULL AND (?1 IS NULL OR id = ?1)",
+        )?;
+        for row in statement.query_map([only], |row| {
             Ok((
                 row.get::<_, String>(0)?,
                 row.get::<_, String>(1)?,
@@ -155,7 +136,7 @@ impl Meridian {
             let (member, kind, message, expires) = row?;
             if let Some(entry) = rules.get_mut(&member) {
                 entry.manual = Some(ManualStatus {
-                    kind: status_from_name(&kind),
+                    kind: kind.parse()?,
                     message,
                     expires_at: expires.as_deref().map(parse_instant).transpose()?,
                 });
@@ -167,17 +148,10 @@ impl Meridian {
     /// The member with this @handle (with or without the `@`).
     pub fn member_by_handle(&self, handle: &str) -> Result<Member> {
         let bare = handle.trim().trim_start_matches('@').to_lowercase();
-        let id: Option<String> = self
-            .store
-            .conn()
-            .query_row("SELECT id FROM members WHERE handle = ?1", [&bare], |row| {
-                row.get(0)
-            })
-            .optional()?;
-        match id {
-            Some(id) => member_by_id(self.store.conn(), &id)?.ok_or_else(|| unknown_handle(&bare)),
-            None => Err(unknown_handle(&bare)),
-        }
+        read_members(self.store.conn(), "handle = ?1", [&bare])?
+            .into_iter()
+            .next()
+            .ok_or_else(|| unknown_handle(&bare))
     }
 
     /// Adds a teammate (until sync exists, teammates are entered by hand).
@@ -250,7 +224,7 @@ impl Meridian {
                 "Time off can cover at most a year at a time; add longer leave in parts.",
             ));
         }
-        let note = validate::focus_label(note)?;
+        let note = validate::optional_text("note", "The note", note)?;
         let time_off = TimeOff {
             id: uuid::Uuid::now_v7().to_string(),
             member_id: member.id.clone(),
@@ -278,7 +252,11 @@ impl Meridian {
             .map(|handle| self.member_by_handle(handle))
             .transpose()?
             .map(|member| member.id);
-        let mut statement = self.store.conn().prepare(
+        self.time_off_of(member_id.as_deref())
+    }
+
+    fn time_off_of(&self, member_id: Option<&str>) -> Result<Vec<TimeOff>> {
+        let mut statement = self.store.conn().prepare_cached(
             "SELECT id, member_id, first_day, last_day, note FROM time_off
              WHERE archived = 0 AND member_id IS NOT NULL AND (?1 IS NULL OR member_id = ?1)
              ORDER BY first_day",
@@ -330,7 +308,7 @@ impl Meridian {
         minutes: Option<u32>,
     ) -> Result<()> {
         let member = self.member_by_handle(handle)?;
-        let message = validate::focus_label(message)?;
+        let message = validate::optional_text("message", "The status message", message)?;
         let now = self.clock.now();
         let expires_at = minutes
             .map(|minutes| {
@@ -347,7 +325,7 @@ impl Meridian {
             now,
             vec![OpPayload::StatusSet {
                 member_id: member.id,
-                kind: kind.map(status_name),
+                kind: kind.map(|kind| kind.as_str().to_owned()),
                 message,
                 expires_at,
             }],
@@ -429,7 +407,11 @@ impl Meridian {
             .map(|handle| self.member_by_handle(handle))
             .transpose()?
             .map(|member| member.id);
-        let mut statement = self.store.conn().prepare(
+        self.focus_blocks_of(member_id.as_deref())
+    }
+
+    fn focus_blocks_of(&self, member_id: Option<&str>) -> Result<Vec<FocusBlock>> {
+        let mut statement = self.store.conn().prepare_cached(
             "SELECT id, member_id, weekdays, start_time, end_time, label FROM focus_blocks
              WHERE archived = 0 AND member_id IS NOT NULL AND (?1 IS NULL OR member_id = ?1)
              ORDER BY start_time",
@@ -508,8 +490,8 @@ impl Meridian {
             .map_err(|err| retarget(err, "handoff_time"))?;
         let zone = validate::time_zone(handoff_zone)?;
         let first = parse_day("first_day", first_day)?;
-        let team_id = crate::store::local_meta(self.store.conn(), "team_id")?
-            .unwrap_or_else(|| "team".into());
+        let team_id =
+            crate::store::local_meta(self.store.conn(), TEAM_KEY)?.unwrap_or_else(|| "team".into());
         let rota = Rota {
             member_ids,
             shift_hours,
@@ -567,7 +549,7 @@ impl Meridian {
     }
 
     /// Who is on call now and next, as member ids with instants, plus the current shift.
-    fn on_call_shifts(
+    pub(crate) fn on_call_shifts(
         &self,
         now: DateTime<Utc>,
     ) -> Result<Option<(OnCallNow, Option<CurrentShift>)>> {
@@ -615,100 +597,21 @@ impl Meridian {
             .unwrap_or_else(|| member_id.to_owned()))
     }
 
-    /// Everything that decides a member's availability, loaded from the projections.
-    pub fn rules_for(&self, member: &Member) -> Result<MemberRules> {
-        let conn = self.store.conn();
-        let zone = validate::time_zone(&member.time_zone)?;
-        let mut zone_changes = Vec::new();
-        let mut statement = conn.prepare(
-            "SELECT from_day, time_zone FROM zone_changes WHERE member_id = ?1 ORDER BY from_day",
-        )?;
-        for row in statement.query_map([&member.id], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-        })? {
-            let (day, zone_name) = row?;
-            zone_changes.push((
-                parse_day("from_day", &day)?,
-                validate::time_zone(&zone_name)?,
-            ));
-        }
-        let time_off = self
-            .time_off(Some(&member.handle))?
-            .into_iter()
-            .map(|entry| {
-                Ok((
-                    parse_day("first_day", &entry.first_day)?,
-                    parse_day("last_day", &entry.last_day)?,
-                ))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let mut focus_blocks = self
-            .focus_blocks(Some(&member.handle))?
-            .into_iter()
-            .map(block_rule)
-            .collect::<Result<Vec<_>>>()?;
-        let mut focus_sessions = Vec::new();
-        let mut statement = conn.prepare(
-            "SELECT started_at, ends_at, stopped_at, id FROM focus_sessions WHERE member_id = ?1 AND ends_at > ?2",
-        )?;
-        let since = format_instant(self.clock.now() - Duration::days(2));
-        for row in statement.query_map([&member.id, &since], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, Option<String>>(2)?,
-                row.get::<_, String>(3)?,
-            ))
-        })? {
-            let (started, ends, stopped, id) = row?;
-            let start = parse_instant(&started)?;
-            let mut end = parse_instant(&ends)?;
-            if let Some(stopped) = stopped {
-                end = end.min(parse_instant(&stopped)?);
-            }
-            focus_sessions.push(Interval { start, end });
-            mark_overridden(&mut focus_blocks, &id);
-        }
-        let manual = conn
-            .query_row(
-                "SELECT kind, message, expires_at FROM statuses WHERE id = ?1 AND kind IS NOT NULL",
-                [&member.id],
-                |row| {
-                    Ok((
-                        row.get::<_, String>(0)?,
-                        row.get::<_, Option<String>>(1)?,
-                        row.get::<_, Option<String>>(2)?,
-                    ))
-                },
-            )
-            .optional()?
-            .map(|(kind, message, expires)| {
-                Ok::<_, Error>(ManualStatus {
-                    kind: status_from_name(&kind),
-                    message,
-                    expires_at: expires.as_deref().map(parse_instant).transpose()?,
-                })
-            })
-            .transpose()?;
-        Ok(MemberRules {
-            zone,
-            hours: member.working_hours.clone(),
-            zone_changes,
-            time_off,
-            focus_blocks,
-            focus_sessions,
-            manual,
-        })
-    }
-
     /// The team availability board, aligned to my local day; available people first.
     pub fn team_board(&self) -> Result<TeamBoard> {
         let now = self.clock.now();
-        let me = self.me()?;
-        let viewer_zone: Tz = match &me {
-            Some(me) => self.rules_for(me)?.zone_at(now),
-            None => chrono_tz::UTC,
-        };
+        let members = self.members()?;
+        let mut all_rules = self.all_rules(&members)?;
+        let viewer_zone: Tz = members
+            .iter()
+            .find(|member| member.is_me)
+            .and_then(|me| all_rules.get(&me.id))
+            .map_or(chrono_tz::UTC, |rules| rules.zone_at(now));
+        // Handles by id, for the on-call summary, from the rows already loaded.
+        let handles: HashMap<String, String> = members
+            .iter()
+            .map(|member| (member.id.clone(), member.handle.clone()))
+            .collect();
         let local_midnight = now
             .with_timezone(&viewer_zone)
             .date_naive()
@@ -718,8 +621,6 @@ impl Meridian {
         let my_offset = offset_minutes(now, viewer_zone);
         let shifts = self.on_call_shifts(now)?;
         let current_shift = shifts.as_ref().and_then(|(_, shift)| shift.clone());
-        let members = self.members()?;
-        let mut all_rules = self.all_rules(&members)?;
         let mut rows = Vec::with_capacity(members.len());
         for member in members {
             let Some(rules) = all_rules.remove(&member.id) else {
@@ -789,7 +690,12 @@ impl Meridian {
                 row.member.display_name.to_lowercase(),
             )
         });
-        let on_call = self.on_call_now()?;
+        let handle = |id: String| handles.get(&id).cloned().unwrap_or(id);
+        let on_call = shifts.map(|(on_call, _)| OnCallNow {
+            current: on_call.current.map(handle),
+            next: on_call.next.map(handle),
+            ..on_call
+        });
         Ok(TeamBoard {
             now: format_instant(now),
             viewer_zone: viewer_zone.name().to_owned(),
@@ -821,15 +727,22 @@ impl Meridian {
                 format!("Search 1 to {OVERLAP_MAX_DAYS} days; {days} is out of range."),
             ));
         }
-        // One query for the team, not one per handle.
-        let team = self.members()?;
+        // One query for exactly the people named, not one per handle nor the whole team.
+        let bare: Vec<String> = handles
+            .iter()
+            .map(|handle| handle.trim().trim_start_matches('@').to_lowercase())
+            .collect();
+        let found = read_members(
+            self.store.conn(),
+            "handle IN (SELECT value FROM json_each(?1))",
+            [serde_json::to_string(&bare)?],
+        )?;
         let mut named: Vec<Member> = Vec::new();
-        for handle in handles {
-            let bare = handle.trim().trim_start_matches('@').to_lowercase();
-            let member = team
+        for handle in &bare {
+            let member = found
                 .iter()
-                .find(|member| member.handle == bare)
-                .ok_or_else(|| unknown_handle(&bare))?;
+                .find(|member| member.handle == *handle)
+                .ok_or_else(|| unknown_handle(handle))?;
             if !named.iter().any(|known| known.id == member.id) {
                 named.push(member.clone());
             }
@@ -971,27 +884,6 @@ pub fn parse_day(field: &'static str, raw: &str) -> Result<NaiveDate> {
 fn offset_minutes(now: DateTime<Utc>, zone: Tz) -> i32 {
     use chrono::Offset;
     now.with_timezone(&zone).offset().fix().local_minus_utc() / 60
-}
-
-pub fn status_name(kind: StatusKind) -> String {
-    match kind {
-        StatusKind::Available => "available",
-        StatusKind::Focusing => "focusing",
-        StatusKind::Away => "away",
-        StatusKind::Off => "off",
-        StatusKind::OnCall => "on_call",
-    }
-    .to_owned()
-}
-
-fn status_from_name(name: &str) -> StatusKind {
-    match name {
-        "available" => StatusKind::Available,
-        "focusing" => StatusKind::Focusing,
-        "off" => StatusKind::Off,
-        "on_call" => StatusKind::OnCall,
-        _ => StatusKind::Away,
-    }
 }
 
 /// "Focusing until 11:30", "Off until Mon 09:00", in the member's local time.

@@ -65,16 +65,15 @@ pub fn team_name(raw: &str) -> Result<String> {
 
 /// An optional focus label: empty means none; at most 120 characters.
 pub fn focus_label(raw: Option<&str>) -> Result<Option<String>> {
-    match raw.map(str::trim).filter(|label| !label.is_empty()) {
+    optional_text("label", "The focus label", raw)
+}
+
+/// An optional short text (a note, a status message): empty means none; at most 120
+/// characters. `field` and `what` name it in the error.
+pub fn optional_text(field: &'static str, what: &str, raw: Option<&str>) -> Result<Option<String>> {
+    match raw.map(str::trim).filter(|text| !text.is_empty()) {
         None => Ok(None),
-        Some(label) if label.chars().count() > LABEL_MAX => Err(Error::invalid(
-            "label",
-            format!(
-                "The focus label is {} characters long; the most is {LABEL_MAX}.",
-                label.chars().count()
-            ),
-        )),
-        Some(label) => Ok(Some(label.to_owned())),
+        Some(text) => bounded_text(field, what, text, LABEL_MAX).map(Some),
     }
 }
 

@@ -93,7 +93,7 @@ pub fn refresh<R: Runtime>(app: &AppHandle<R>) {
 }
 
 fn apply<R: Runtime>(tray: &TrayIcon<R>, tooltip: &str) {
-    let focusing = tooltip.contains("Focusing");
+    let focusing = tooltip.contains("Focusing until");
     let _ = tray.set_tooltip(Some(tooltip));
     if let Ok(icon) = Image::from_bytes(if focusing { ICON_FOCUS } else { ICON_IDLE }) {
         let _ = tray.set_icon(Some(icon));
@@ -101,17 +101,8 @@ fn apply<R: Runtime>(tray: &TrayIcon<R>, tooltip: &str) {
 }
 
 fn tooltip(meridian: &Meridian) -> String {
-    let Ok(snapshot) = meridian.snapshot() else {
-        return "Meridian".into();
-    };
-    match (snapshot.focus, snapshot.me) {
-        (Some(focus), Some(me)) => {
-            let zone: chrono_tz::Tz = me.time_zone.parse().unwrap_or(chrono_tz::UTC);
-            let until = meridian::ops::parse_instant(&focus.ends_at)
-                .map(|at| at.with_timezone(&zone).format("%H:%M").to_string())
-                .unwrap_or_default();
-            format!("Meridian · Focusing until {until}")
-        }
-        _ => "Meridian · Not focusing".into(),
+    match meridian.snapshot() {
+        Ok(snapshot) => format!("Meridian · {}", meridian::app::focus_line(&snapshot)),
+        Err(_) => "Meridian".into(),
     }
 }

@@ -6,7 +6,7 @@ use meridian::model::{
     MemberInput, OnCallNow, OnboardingInput, ProfileInput, Snapshot, StatusKind, TeamBoard,
     TimeRange, WeeklyHours,
 };
-use meridian::{validate, Error, Meridian, NoEvents, SystemClock};
+use meridian::{availability, validate, Error, Meridian, NoEvents, SystemClock};
 use std::process::ExitCode;
 
 /// `println!` that ends quietly when stdout is closed (`meridian team | head -1`) instead of
@@ -456,20 +456,20 @@ fn run(cli: Cli) -> Result<(), Error> {
         } => {
             let minutes = validate::focus_duration(&duration)?;
             let snapshot = meridian.start_focus(minutes, label.as_deref())?;
-            println!("{}", focus_line(&snapshot));
+            println!("{}", meridian::app::focus_line(&snapshot));
         }
         Command::Focus {
             action: FocusAction::Stop,
         } => {
             let snapshot = meridian.stop_focus()?;
-            println!("{}", focus_line(&snapshot));
+            println!("{}", meridian::app::focus_line(&snapshot));
         }
         Command::Focus {
             action: FocusAction::Extend { duration },
         } => {
             let minutes = validate::focus_duration(&duration)?;
             let snapshot = meridian.extend_focus(minutes)?;
-            println!("{}", focus_line(&snapshot));
+            println!("{}", meridian::app::focus_line(&snapshot));
         }
         Command::Focus {
             action: FocusAction::Status { json },
@@ -486,7 +486,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     "remaining_seconds": remaining,
                 }))?;
             } else {
-                println!("{}", focus_line(&snapshot));
+                println!("{}", meridian::app::focus_line(&snapshot));
             }
         }
         Command::Focus {
@@ -619,18 +619,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     duration,
                 },
         } => {
-            let kind = match kind.trim().to_lowercase().as_str() {
-                "available" => StatusKind::Available,
-                "away" => StatusKind::Away,
-                "focusing" | "focus" => StatusKind::Focusing,
-                "off" => StatusKind::Off,
-                other => {
-                    return Err(Error::invalid(
-                        "kind",
-                        format!("{other:?} is not a status; use available, away, focusing or off."),
-                    ))
-                }
-            };
+            let kind: StatusKind = kind.parse()?;
             let minutes = duration
                 .as_deref()
                 .map(validate::status_duration)
@@ -698,8 +687,10 @@ fn print_profile(snapshot: &Snapshot) {
         snapshot.local_time.as_deref().unwrap_or(""),
         snapshot.local_date.as_deref().unwrap_or("")
     );
-    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    for (day, ranges) in DAYS.iter().zip(&me.working_hours.days) {
+    for (day, ranges) in availability::WEEKDAYS_SHORT
+        .iter()
+        .zip(&me.working_hours.days)
+    {
         let text = if ranges.is_empty() {
             "off".to_owned()
         } else {
@@ -724,27 +715,12 @@ fn print_profile(snapshot: &Snapshot) {
             .map(|next| format!(" · {next}"))
             .unwrap_or_default()
     );
-    println!("{}", focus_line(snapshot));
-}
-
-fn focus_line(snapshot: &Snapshot) -> String {
-    let (Some(focus), Some(me)) = (&snapshot.focus, &snapshot.me) else {
-        return "Not focusing".to_owned();
-    };
-    let zone: chrono_tz::Tz = me.time_zone.parse().unwrap_or(chrono_tz::UTC);
-    let until = meridian::ops::parse_instant(&focus.ends_at)
-        .map(|ends| ends.with_timezone(&zone).format("%H:%M").to_string())
-        .unwrap_or_default();
-    match &focus.label {
-        Some(label) => format!("Focusing until {until} — {label}"),
-        None => format!("Focusing until {until}"),
-    }
+    println!("{}", meridian::app::focus_line(snapshot));
 }
 
 /// Parses `--hours` specs such as `mon-fri 09:00-17:00` or `sat,sun 10:00-12:00,13:00-15:00`
 /// into a week; days not named are days off.
 fn parse_hours(specs: &[String]) -> Result<WeeklyHours, Error> {
-    const NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     let usage = |spec: &str, what: &str| {
         Error::invalid(
             "working_hours",
@@ -754,38 +730,13 @@ fn parse_hours(specs: &[String]) -> Result<WeeklyHours, Error> {
             ),
         )
     };
-    let day_index = |spec: &str, name: &str| {
-        NAMES
-            .iter()
-            .position(|day| {
-                *day == name
-                    .trim()
-                    .to_lowercase()
-                    .chars()
-                    .take(3)
-                    .collect::<String>()
-            })
-            .ok_or_else(|| usage(spec, &format!("{name:?} is not a weekday (mon … sun)")))
-    };
     let mut days = vec![Vec::new(); 7];
     for spec in specs {
         let (day_part, range_part) = spec
             .trim()
             .split_once(char::is_whitespace)
             .ok_or_else(|| usage(spec, "missing the time ranges"))?;
-        let mut chosen = Vec::new();
-        for group in day_part.split(',') {
-            match group.split_once('-') {
-                Some((from, to)) => {
-                    let (from, to) = (day_index(spec, from)?, day_index(spec, to)?);
-                    if to < from {
-                        return Err(usage(spec, "day ranges go from Monday towards Sunday"));
-                    }
-                    chosen.extend(from..=to);
-                }
-                None => chosen.push(day_index(spec, group)?),
-            }
-        }
+        let chosen = weekdays(day_part).map_err(|what| usage(spec, &what))?;
         let mut ranges = Vec::new();
         for range in range_part.trim().split(',') {
             let (start, end) = range.trim().split_once('-').ok_or_else(|| {
@@ -797,7 +748,7 @@ fn parse_hours(specs: &[String]) -> Result<WeeklyHours, Error> {
             });
         }
         for day in chosen {
-            days[day].extend(ranges.iter().cloned());
+            days[usize::from(day)].extend(ranges.iter().cloned());
         }
     }
     validate::weekly_hours(&WeeklyHours { days })
@@ -933,12 +884,13 @@ fn run_block(meridian: &mut Meridian, action: BlockAction) -> Result<(), Error> 
             if json {
                 print_json(&blocks)?;
             } else {
-                const NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
                 for block in blocks {
                     let days: Vec<&str> = block
                         .weekdays
                         .iter()
-                        .filter_map(|day| NAMES.get(usize::from(*day)).copied())
+                        .filter_map(|day| {
+                            availability::WEEKDAYS_SHORT.get(usize::from(*day)).copied()
+                        })
                         .collect();
                     println!(
                         "{}  {}–{}  {}  {}",
@@ -1008,12 +960,20 @@ fn print_on_call(on_call: &Option<OnCallNow>) {
 
 /// `mon-fri`, `mon,wed,fri`, `sat` → weekday numbers (0 = Monday).
 fn parse_days(spec: &str) -> Result<Vec<u8>, Error> {
-    const NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    weekdays(spec).map_err(|what| {
+        Error::invalid(
+            "weekdays",
+            format!("{what}. Use mon … sun, ranges like mon-fri, or lists like mon,wed."),
+        )
+    })
+}
+
+/// The weekday spec shared by `--days` and `--hours`: `mon-fri`, `mon,wed,fri`, `sat`; on
+/// failure, what is wrong with it.
+fn weekdays(spec: &str) -> Result<Vec<u8>, String> {
     let index = |name: &str| {
-        let short: String = name.trim().to_lowercase().chars().take(3).collect();
-        NAMES.iter().position(|day| *day == short).map(|day| day as u8).ok_or_else(|| {
-            Error::invalid("weekdays", format!("{name:?} is not a weekday. Use mon … sun, ranges like mon-fri, or lists like mon,wed."))
-        })
+        availability::weekday_index(name)
+            .ok_or_else(|| format!("{name:?} is not a weekday (mon … sun)"))
     };
     let mut days = Vec::new();
     for group in spec.split(',') {
@@ -1021,10 +981,7 @@ fn parse_days(spec: &str) -> Result<Vec<u8>, Error> {
             Some((from, to)) => {
                 let (from, to) = (index(from)?, index(to)?);
                 if to < from {
-                    return Err(Error::invalid(
-                        "weekdays",
-                        "Day ranges go from Monday towards Sunday, like mon-fri.",
-                    ));
+                    return Err("day ranges go from Monday towards Sunday, like mon-fri".to_owned());
                 }
                 days.extend(from..=to);
             }
@@ -1196,12 +1153,11 @@ fn run_notify(meridian: &mut Meridian, action: NotifyAction) -> Result<(), Error
 }
 
 fn print_schedule(times: &[Vec<String>]) {
-    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     if times.iter().all(Vec::is_empty) {
         println!("As they come (held during focus and outside working hours).");
         return;
     }
-    for (day, list) in DAYS.iter().zip(times) {
+    for (day, list) in availability::WEEKDAYS_SHORT.iter().zip(times) {
         println!(
             "  {day}  {}",
             if list.is_empty() {

@@ -216,3 +216,36 @@ fn profile_input(fixture: &Fixture) -> ProfileInput {
         team_name: snapshot.team.unwrap().name,
     }
 }
+
+#[test]
+fn home_agrees_with_the_board_about_time_off_and_moves() {
+    let mut fixture = Fixture::onboarded();
+    // Monday 10:00 Berlin is working time …
+    assert!(fixture.meridian.snapshot().unwrap().in_working_hours);
+    // … but not on a day off, and home says when work starts again.
+    fixture
+        .meridian
+        .add_time_off("ada", "2026-11-23", "2026-11-23", Some("Dentist"))
+        .unwrap();
+    let snapshot = fixture.meridian.snapshot().unwrap();
+    assert!(!snapshot.in_working_hours);
+    assert_eq!(
+        snapshot.next_change.as_deref(),
+        Some("Working hours start tomorrow at 09:00")
+    );
+    // A planned move changes the local time home shows from its first day.
+    fixture
+        .meridian
+        .plan_zone_change("ada", "2026-11-24", "Asia/Tokyo")
+        .unwrap();
+    fixture.clock.set(crate::utc("2026-11-24T01:00:00Z"));
+    let snapshot = fixture.meridian.snapshot().unwrap();
+    assert_eq!(
+        (
+            snapshot.local_time.as_deref(),
+            snapshot.utc_offset.as_deref()
+        ),
+        (Some("10:00"), Some("+09:00"))
+    );
+    assert!(snapshot.in_working_hours);
+}

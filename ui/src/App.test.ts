@@ -1,8 +1,8 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Snapshot } from "./lib/bindings/Snapshot";
+import type { Snapshot } from "./app/bindings/Snapshot";
 
-vi.mock("./lib/api", () => ({
+vi.mock("./app/api", () => ({
   snapshot: vi.fn(),
   timeZones: vi.fn(),
   systemTimeZone: vi.fn(),
@@ -30,7 +30,7 @@ vi.mock("./lib/api", () => ({
   extendFocus: vi.fn(),
 }));
 
-import * as api from "./lib/api";
+import * as api from "./app/api";
 import App from "./App.svelte";
 
 const EMPTY: Snapshot = {

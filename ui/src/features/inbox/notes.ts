@@ -1,0 +1,91 @@
+// Pure helpers for the inbox: the outlook sentence, relative times and the note form.
+
+import type { NoteKind } from "../../app/api";
+import type { NotifyOutlook } from "../../app/bindings/NotifyOutlook";
+import { clockInZone, dayDifferenceInZone } from "../../shared/time";
+
+const WEEKDAY_SHORT = new Intl.DateTimeFormat("en-GB", { weekday: "short", timeZone: "UTC" });
+
+function weekdayInZone(iso: string, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat("en-GB", { weekday: "short", timeZone }).format(new Date(iso));
+  } catch {
+    return WEEKDAY_SHORT.format(new Date(iso));
+  }
+}
+
+/** "13:00", "tomorrow 09:30" or "Mon 09:30" for an instant seen from `nowIso` in a zone. */
+export function deliveryWhen(iso: string, timeZone: string, nowIso: string): string {
+  const clock = clockInZone(iso, timeZone);
+  const days = dayDifferenceInZone(nowIso, iso, timeZone);
+  if (days <= 0) return clock;
+  if (days === 1) return `tomorrow ${clock}`;
+  return `${weekdayInZone(iso, timeZone)} ${clock}`;
+}
+
+/** "3 held · next delivery 13:00 (your time) · You are focusing", or "All caught up". */
+export function outlookText(outlook: NotifyOutlook, timeZone: string, nowIso: string): string {
+  if (outlook.pending <= 0) return "All caught up";
+  const parts = [`${outlook.pending} held`];
+  if (outlook.next_delivery && !Number.isNaN(Date.parse(outlook.next_delivery))) {
+    parts.push(`next delivery ${deliveryWhen(outlook.next_delivery, timeZone, nowIso)} (your time)`);
+  }
+  if (outlook.held_because) parts.push(outlook.held_because);
+  return parts.join(" · ");
+}
+
+/** "just now", "5 min ago", "2 h ago", "yesterday", "3 days ago", then "12 Jan 2025". */
+export function relativeTime(iso: string, now: number): string {
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return "";
+  const minutes = Math.floor((now - then) / 60_000);
+  if (minutes < 1) return "just now";
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.floor(hours / 24);
+  if (days === 1) return "yesterday";
+  if (days < 7) return `${days} days ago`;
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" }).format(
+    new Date(then),
+  );
+}
+
+export const NOTE_KINDS: readonly { kind: NoteKind; label: string; icon: string }[] = [
+  { kind: "mention", label: "Mention", icon: "@" },
+  { kind: "reply", label: "Reply", icon: "↩" },
+  { kind: "update", label: "Update", icon: "↻" },
+  { kind: "decision", label: "Decision", icon: "✓" },
+  { kind: "checkin", label: "Check-in", icon: "☺" },
+  { kind: "task", label: "Task", icon: "☐" },
+];
+
+/** Label and icon for an item kind; unknown kinds show as "Note". */
+export function kindInfo(kind: string): { label: string; icon: string } {
+  return NOTE_KINDS.find((k) => k.kind === kind) ?? { label: "Note", icon: "•" };
+}
+
+export type NoteField = "to" | "kind" | "title" | "body";
+export interface NoteInput {
+  to: string;
+  kind: NoteKind;
+  title: string;
+  body: string;
+  urgent: boolean;
+}
+
+/** Trims the note and checks the required parts; the core stays authoritative. */
+export function validateNote(
+  input: NoteInput,
+): { value: { to: string; kind: NoteKind; title: string; body: string | null; urgent: boolean } } | {
+  errors: Partial<Record<NoteField, string>>;
+} {
+  const errors: Partial<Record<NoteField, string>> = {};
+  const to = input.to.trim().replace(/^@/, "");
+  const title = input.title.trim();
+  const body = input.body.trim();
+  if (!to) errors.to = "Choose a teammate.";
+  if (!title) errors.title = "Enter a title.";
+  if (Object.keys(errors).length > 0) return { errors };
+  return { value: { to, kind: input.kind, title, body: body.length > 0 ? body : null, urgent: input.urgent } };
+}

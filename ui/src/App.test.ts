@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { CoreEvent } from "./app/bindings/CoreEvent";
 import type { Snapshot } from "./app/bindings/Snapshot";
 
 vi.mock("./app/api", () => ({
@@ -32,6 +33,7 @@ vi.mock("./app/api", () => ({
 
 import * as api from "./app/api";
 import App from "./App.svelte";
+import { coreEvents } from "./app/events";
 
 const EMPTY: Snapshot = {
   me: null,
@@ -222,5 +224,37 @@ describe("App", () => {
     await fireEvent.click(screen.getByTestId("nav-inbox"));
     expect(screen.getByTestId("inbox-view")).toBeTruthy();
     await waitFor(() => expect(screen.getByTestId("notify-outlook").textContent).toContain("2 held"));
+  });
+
+  it("listens to the core once, and a change reaches only the open screen and the badge", async () => {
+    let emit: (event: CoreEvent) => void = () => {};
+    const unlisten = vi.fn();
+    vi.mocked(api.onChanged).mockImplementation(async (handler) => {
+      emit = handler;
+      return unlisten;
+    });
+    const view = await renderApp();
+    for (const nav of ["nav-inbox", "nav-focus", "nav-settings", "nav-team"]) {
+      await fireEvent.click(await screen.findByTestId(nav));
+    }
+    await screen.findByTestId("board-row-ada");
+    expect(api.onChanged).toHaveBeenCalledTimes(1);
+
+    const closed = [api.inbox, api.deliveries, api.focusBlocks, api.focusHistory, api.notifySettings];
+    for (const fn of [...closed, api.teamBoard, api.notifyOutlook, api.snapshot]) vi.mocked(fn).mockClear();
+    emit("inbox_changed");
+    await waitFor(() => expect(api.notifyOutlook).toHaveBeenCalledTimes(1));
+    expect(api.teamBoard).not.toHaveBeenCalled();
+    expect(api.snapshot).not.toHaveBeenCalled();
+
+    emit("team_changed");
+    await waitFor(() => expect(api.teamBoard).toHaveBeenCalledTimes(1));
+    expect(api.snapshot).toHaveBeenCalledTimes(1);
+    expect(api.notifyOutlook).toHaveBeenCalledTimes(1);
+    for (const fn of closed) expect(fn).not.toHaveBeenCalled();
+
+    view.unmount();
+    expect(unlisten).toHaveBeenCalledTimes(1);
+    expect(coreEvents.size).toBe(0);
   });
 });

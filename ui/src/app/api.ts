@@ -1,8 +1,9 @@
-// The only place that talks to the Tauri core. Components import these functions (tests mock
-// this module). Every command rejects with an ErrorPayload (see errors.ts) on failure.
+// The only place that talks to the Tauri core. Stores and components import these functions
+// (tests mock this module). Every command rejects with an ErrorPayload (see errors.ts) on failure.
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { CoreEvent } from "./bindings/CoreEvent";
 import type { DeliveryRecord } from "./bindings/DeliveryRecord";
 import type { FocusBlock } from "./bindings/FocusBlock";
 import type { FocusSession } from "./bindings/FocusSession";
@@ -17,7 +18,7 @@ import type { ProfileInput } from "./bindings/ProfileInput";
 import type { Snapshot } from "./bindings/Snapshot";
 import type { TeamBoard } from "./bindings/TeamBoard";
 
-/** Emitted by the core whenever its state changed (tray, CLI, another window). */
+/** Emitted by the core whenever its state changed (tray, CLI, another window); payload: CoreEvent. */
 export const CHANGED_EVENT = "meridian://changed";
 
 export function snapshot(): Promise<Snapshot> {
@@ -153,7 +154,10 @@ export function queueNotification(
   return invoke<InboxItem>("queue_notification", { to, title, body, urgent, kind });
 }
 
-/** Calls `handler` whenever the core reports a change. Resolves to an unsubscribe function. */
-export function onChanged(handler: () => void): Promise<UnlistenFn> {
-  return listen(CHANGED_EVENT, () => handler());
+/**
+ * Calls `handler` with what changed whenever the core reports a change. Resolves to an
+ * unsubscribe function. Only events.ts should call this: the app listens once.
+ */
+export function onChanged(handler: (event: CoreEvent) => void): Promise<UnlistenFn> {
+  return listen<CoreEvent>(CHANGED_EVENT, (event) => handler(event.payload));
 }

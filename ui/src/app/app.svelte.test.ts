@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { CoreEvent } from "./bindings/CoreEvent";
 import type { Snapshot } from "./bindings/Snapshot";
 
 vi.mock("./api", () => ({
@@ -11,6 +12,7 @@ vi.mock("./api", () => ({
 
 import * as api from "./api";
 import { AppState } from "./app.svelte";
+import { CoreEvents } from "./events";
 
 function snap(over: Partial<Snapshot> = {}): Snapshot {
   return {
@@ -158,17 +160,17 @@ describe("AppState", () => {
   });
 
   it("refreshes on the core's change event, focus and visibility", async () => {
-    let changed: (() => void) | undefined;
+    let changed: ((event: CoreEvent) => void) | undefined;
     vi.mocked(api.onChanged).mockImplementation(async (handler) => {
       changed = handler;
       return () => {};
     });
-    const app = new AppState();
+    const app = new AppState(new CoreEvents());
     const stop = app.start();
     await vi.advanceTimersByTimeAsync(0);
     const calls = () => vi.mocked(api.snapshot).mock.calls.length;
     const before = calls();
-    changed?.();
+    changed?.("profile_changed");
     await vi.advanceTimersByTimeAsync(0);
     expect(calls()).toBe(before + 1);
     window.dispatchEvent(new Event("focus"));
@@ -181,6 +183,42 @@ describe("AppState", () => {
     window.dispatchEvent(new Event("focus"));
     await vi.advanceTimersByTimeAsync(0);
     expect(calls()).toBe(before + 3);
+  });
+
+  it("refetches on profile, focus, team and external changes only", async () => {
+    let changed: ((event: CoreEvent) => void) | undefined;
+    vi.mocked(api.onChanged).mockImplementation(async (handler) => {
+      changed = handler;
+      return () => {};
+    });
+    const stop = new AppState(new CoreEvents()).start();
+    await vi.advanceTimersByTimeAsync(0);
+    const refetches = async (event: CoreEvent) => {
+      vi.mocked(api.snapshot).mockClear();
+      changed?.(event);
+      await vi.advanceTimersByTimeAsync(0);
+      return vi.mocked(api.snapshot).mock.calls.length;
+    };
+    expect(await refetches("profile_changed")).toBe(1);
+    expect(await refetches("focus_changed")).toBe(1);
+    expect(await refetches("team_changed")).toBe(1);
+    expect(await refetches("external_change")).toBe(1);
+    expect(await refetches("inbox_changed")).toBe(0);
+    expect(await refetches("notify_settings_changed")).toBe(0);
+    stop();
+  });
+
+  it("holds the app's one listener while started", async () => {
+    const unlisten = vi.fn();
+    vi.mocked(api.onChanged).mockResolvedValue(unlisten);
+    const events = new CoreEvents();
+    const stop = new AppState(events).start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(api.onChanged).toHaveBeenCalledTimes(1);
+    expect(events.size).toBe(1);
+    stop();
+    expect(unlisten).toHaveBeenCalledTimes(1);
+    expect(events.size).toBe(0);
   });
 
   it("quits through the core", () => {

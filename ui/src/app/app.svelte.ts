@@ -1,16 +1,22 @@
 // Application state: the latest Snapshot from the core, kept fresh.
 //
-// Fresh means: re-fetched on the core's "changed" event, every 30 s, when the local minute
-// turns (so the clock on screen is right), when the window regains focus or visibility, and
-// when a running focus session reaches its end. The focus countdown ticks every second from
-// `focus.ends_at`, measured against the core's clock (`snapshot.now` plus elapsed local time).
+// Fresh means: re-fetched when the core reports a change to my profile, my focus or the team
+// (the snapshot holds my working state, which time off and zone moves change), every 30 s,
+// when the local minute turns (so the clock on screen is right), when the window regains focus
+// or visibility, and when a running focus session reaches its end. The focus countdown ticks
+// every second from `focus.ends_at`, measured against the core's clock (`snapshot.now` plus
+// elapsed local time). Starting the app state also starts the app's one change listener.
 
 import * as api from "./api";
+import type { CoreEvent } from "./bindings/CoreEvent";
 import type { Snapshot } from "./bindings/Snapshot";
+import { coreEvents, type CoreEvents } from "./events";
+import { REFRESH_INTERVAL_MS } from "./live-store.svelte";
 import { toErrorPayload } from "../shared/errors";
 import { runtimeTimeZone, runtimeTimeZones } from "../shared/timezones";
 
-export const REFRESH_INTERVAL_MS = 30_000;
+/** The changes that make the snapshot refetch (and external_change, like every store). */
+export const SNAPSHOT_CHANGES: readonly CoreEvent[] = ["profile_changed", "focus_changed", "team_changed"];
 
 export class AppState {
   snapshot = $state<Snapshot | null>(null);
@@ -32,6 +38,11 @@ export class AppState {
   private inFlight: Promise<void> | null = null;
   private again = false;
   private endedFocusId: string | null = null;
+  private readonly events: CoreEvents;
+
+  constructor(events: CoreEvents = coreEvents) {
+    this.events = events;
+  }
 
   /** Shows a snapshot the core returned (from a refresh or a command). */
   apply(snapshot: Snapshot): void {
@@ -122,24 +133,15 @@ export class AppState {
     window.addEventListener("focus", onFocus);
     document.addEventListener("visibilitychange", onVisibility);
 
-    let unlisten: (() => void) | null = null;
-    let stopped = false;
-    api
-      .onChanged(() => void this.refresh())
-      .then((fn) => {
-        if (stopped) fn();
-        else unlisten = fn;
-      })
-      .catch(() => {
-        // Outside Tauri (tests, a plain browser) there are no events: polling still works.
-      });
+    const off = this.events.on(SNAPSHOT_CHANGES, () => void this.refresh());
+    const stopEvents = this.events.start();
 
     return () => {
-      stopped = true;
       clearInterval(timer);
       window.removeEventListener("focus", onFocus);
       document.removeEventListener("visibilitychange", onVisibility);
-      unlisten?.();
+      off();
+      stopEvents();
     };
   }
 }

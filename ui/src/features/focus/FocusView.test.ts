@@ -10,12 +10,12 @@ vi.mock("../../app/api", () => ({
   focusHistory: vi.fn(),
   addFocusBlock: vi.fn(),
   removeFocusBlock: vi.fn(),
-  onChanged: vi.fn(),
   startFocus: vi.fn(),
   stopFocus: vi.fn(),
 }));
 
 import * as api from "../../app/api";
+import { coreEvents } from "../../app/events";
 import FocusView from "./FocusView.svelte";
 
 const ME: Member = {
@@ -38,7 +38,7 @@ const HISTORY: FocusSession[] = [
 ];
 
 function setup() {
-  render(FocusView, { props: { snapshot: SNAPSHOT, me: ME, now: NOW, onapply: vi.fn() } });
+  return render(FocusView, { props: { snapshot: SNAPSHOT, me: ME, now: NOW, onapply: vi.fn() } });
 }
 
 beforeEach(() => {
@@ -46,7 +46,6 @@ beforeEach(() => {
   vi.mocked(api.focusHistory).mockReset().mockResolvedValue(HISTORY);
   vi.mocked(api.addFocusBlock).mockReset();
   vi.mocked(api.removeFocusBlock).mockReset().mockResolvedValue(undefined);
-  vi.mocked(api.onChanged).mockReset().mockResolvedValue(() => {});
 });
 
 describe("FocusView", () => {
@@ -63,6 +62,26 @@ describe("FocusView", () => {
     expect(screen.getByTestId("history-total").textContent).toContain("3.5h");
     // The manual controls are here too.
     expect(screen.getByTestId("focus-start-25")).toBeTruthy();
+  });
+
+  it("re-reads blocks and history on focus changes only, and stops when closed", async () => {
+    const view = setup();
+    await screen.findByTestId("focus-block-0");
+    vi.mocked(api.focusBlocks).mockClear();
+    vi.mocked(api.focusHistory).mockClear();
+    for (const event of ["profile_changed", "team_changed", "inbox_changed", "notify_settings_changed"] as const) {
+      coreEvents.dispatch(event);
+    }
+    expect(api.focusBlocks).not.toHaveBeenCalled();
+    expect(api.focusHistory).not.toHaveBeenCalled();
+
+    vi.mocked(api.focusBlocks).mockResolvedValue([]);
+    coreEvents.dispatch("focus_changed");
+    expect(await screen.findByTestId("blocks-empty")).toBeTruthy();
+    expect(api.focusHistory).toHaveBeenCalledTimes(1);
+
+    view.unmount();
+    expect(coreEvents.size).toBe(0);
   });
 
   it("lists blocks and removes one", async () => {

@@ -10,11 +10,12 @@ vi.mock("../../app/api", () => ({
   deliveries: vi.fn(),
   teamBoard: vi.fn(),
   queueNotification: vi.fn(),
-  onChanged: vi.fn(),
 }));
 
 import * as api from "../../app/api";
+import { coreEvents } from "../../app/events";
 import InboxView from "./InboxView.svelte";
+import { OutlookStore } from "./outlook.svelte";
 
 const HOURS = { days: [[], [], [], [], [], [], []] };
 const ME: Member = { id: "m1", handle: "ada", display_name: "Ada Lovelace", time_zone: "Europe/Berlin", working_hours: HOURS, is_me: true };
@@ -51,6 +52,10 @@ function board(): TeamBoard {
   return { now: "", viewer_zone: "Europe/Berlin", day_start: "", day_end: "", members: [row(ME), row(GRACE)], on_call: null };
 }
 
+function setup() {
+  return render(InboxView, { props: { me: ME, now: NOW, outlook: new OutlookStore() } });
+}
+
 beforeEach(() => {
   vi.mocked(api.inbox).mockReset().mockResolvedValue(ITEMS);
   vi.mocked(api.notifyOutlook)
@@ -61,12 +66,11 @@ beforeEach(() => {
     .mockResolvedValue([{ id: "d1", delivered_at: "2025-01-15T08:00:00Z", item_count: 2, title: "2 new in Meridian", body: "" }]);
   vi.mocked(api.teamBoard).mockReset().mockResolvedValue(board());
   vi.mocked(api.queueNotification).mockReset().mockResolvedValue(ITEMS[0]!);
-  vi.mocked(api.onChanged).mockReset().mockResolvedValue(() => {});
 });
 
 describe("InboxView", () => {
   it("lists items with kind, sender, time and markers, plus the outlook and recent deliveries", async () => {
-    render(InboxView, { props: { me: ME, now: NOW } });
+    setup();
     await waitFor(() => expect(screen.getByTestId("inbox-item-0")).toBeTruthy());
     const first = screen.getByTestId("inbox-item-0").textContent ?? "";
     expect(first).toContain("Decision");
@@ -88,12 +92,12 @@ describe("InboxView", () => {
 
   it("says all caught up when nothing is held", async () => {
     vi.mocked(api.notifyOutlook).mockResolvedValue({ pending: 0, next_delivery: null, held_because: null });
-    render(InboxView, { props: { me: ME, now: NOW } });
+    setup();
     await waitFor(() => expect(screen.getByTestId("notify-outlook").textContent?.trim()).toBe("All caught up"));
   });
 
   it("sends a note to a teammate (never to me) and shows field errors", async () => {
-    render(InboxView, { props: { me: ME, now: NOW } });
+    setup();
     const to = (await screen.findByTestId("note-to")) as HTMLSelectElement;
     await waitFor(() => expect(to.querySelectorAll("option:not([disabled])").length).toBe(1));
     expect(to.textContent).not.toContain("Ada");
@@ -114,9 +118,43 @@ describe("InboxView", () => {
     expect((screen.getByTestId("note-title") as HTMLInputElement).value).toBe("");
   });
 
+  it("re-reads items and deliveries on inbox changes, teammates only on external ones", async () => {
+    const view = setup();
+    await screen.findByTestId("inbox-item-0");
+    const reads = [api.inbox, api.deliveries, api.teamBoard];
+    for (const fn of reads) vi.mocked(fn).mockClear();
+    coreEvents.dispatch("team_changed");
+    coreEvents.dispatch("focus_changed");
+    coreEvents.dispatch("notify_settings_changed");
+    coreEvents.dispatch("profile_changed");
+    for (const fn of reads) expect(fn).not.toHaveBeenCalled();
+
+    vi.mocked(api.inbox).mockResolvedValue([ITEMS[1]!]);
+    coreEvents.dispatch("inbox_changed");
+    await waitFor(() => expect(screen.queryByTestId("inbox-item-1")).toBeNull());
+    expect(api.deliveries).toHaveBeenCalledTimes(1);
+    expect(api.teamBoard).not.toHaveBeenCalled();
+
+    coreEvents.dispatch("external_change");
+    expect(api.teamBoard).toHaveBeenCalledTimes(1);
+    view.unmount();
+    expect(coreEvents.size).toBe(0);
+  });
+
+  it("reports what could not be loaded and retries all of it", async () => {
+    vi.mocked(api.deliveries).mockRejectedValueOnce({ kind: "storage", message: "Locked.", field: null });
+    setup();
+    expect((await screen.findByTestId("inbox-load-error")).textContent).toContain("Could not load everything: Locked.");
+    vi.mocked(api.notifyOutlook).mockClear();
+    await fireEvent.click(screen.getByRole("button", { name: "Retry" }));
+    await waitFor(() => expect(screen.queryByTestId("inbox-load-error")).toBeNull());
+    expect(api.notifyOutlook).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId("delivery-0")).toBeTruthy();
+  });
+
   it("puts the core's field error next to the field", async () => {
     vi.mocked(api.queueNotification).mockRejectedValue({ kind: "invalid", message: "Keep the title under 120 characters.", field: "title" });
-    render(InboxView, { props: { me: ME, now: NOW } });
+    setup();
     const to = (await screen.findByTestId("note-to")) as HTMLSelectElement;
     await waitFor(() => expect(to.querySelectorAll("option:not([disabled])").length).toBe(1));
     await fireEvent.change(to, { target: { value: "grace" } });

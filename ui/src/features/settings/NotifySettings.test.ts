@@ -9,10 +9,10 @@ vi.mock("../../app/api", () => ({
   setNotifySchedule: vi.fn(),
   setNotifyPrefs: vi.fn(),
   teamBoard: vi.fn(),
-  onChanged: vi.fn(),
 }));
 
 import * as api from "../../app/api";
+import { coreEvents } from "../../app/events";
 import NotifySettings from "./NotifySettings.svelte";
 
 const HOURS = { days: [[], [], [], [], [], [], []] };
@@ -50,7 +50,6 @@ beforeEach(() => {
     .mockReset()
     .mockImplementation((urgent, allowlist) => Promise.resolve({ times: stored, urgent_outside_hours: urgent, allowlist }));
   vi.mocked(api.teamBoard).mockReset().mockResolvedValue(BOARD);
-  vi.mocked(api.onChanged).mockReset().mockResolvedValue(() => {});
 });
 
 describe("NotifySettings", () => {
@@ -85,6 +84,37 @@ describe("NotifySettings", () => {
     expect(vi.mocked(api.setNotifySchedule).mock.invocationCallOrder[0]!).toBeLessThan(
       vi.mocked(api.setNotifyPrefs).mock.invocationCallOrder[0]!,
     );
+  });
+
+  it("shows settings changed elsewhere, unless there are unsaved edits here", async () => {
+    render(NotifySettings);
+    await waitFor(() => expect(screen.getByTestId("notify-chip-0-0").textContent).toContain("13:00"));
+    vi.mocked(api.teamBoard).mockClear();
+    coreEvents.dispatch("team_changed");
+    coreEvents.dispatch("inbox_changed");
+    expect(api.notifySettings).toHaveBeenCalledTimes(1);
+
+    vi.mocked(api.notifySettings).mockResolvedValue({ ...CURRENT, times: [["08:00"], [], [], [], [], [], []] });
+    coreEvents.dispatch("notify_settings_changed");
+    await waitFor(() => expect(screen.getByTestId("notify-chip-0-0").textContent).toContain("08:00"));
+    expect(api.teamBoard).not.toHaveBeenCalled();
+
+    await fireEvent.click(screen.getByTestId("urgent-outside-hours"));
+    vi.mocked(api.notifySettings).mockResolvedValue({ ...CURRENT, times: [["07:00"], [], [], [], [], [], []] });
+    coreEvents.dispatch("external_change");
+    expect(api.teamBoard).toHaveBeenCalledTimes(1);
+    expect(api.notifySettings).toHaveBeenCalledTimes(3);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(screen.getByTestId("notify-chip-0-0").textContent).toContain("08:00");
+  });
+
+  it("says so when the settings cannot be loaded", async () => {
+    vi.mocked(api.notifySettings).mockRejectedValue({ kind: "storage", message: "Locked.", field: null });
+    render(NotifySettings);
+    expect((await screen.findByTestId("notify-error-banner")).textContent).toContain(
+      "Could not load notification settings: Locked.",
+    );
+    expect((screen.getByTestId("save-notify") as HTMLButtonElement).disabled).toBe(true);
   });
 
   it("applies presets and copies Monday", async () => {

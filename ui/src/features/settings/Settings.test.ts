@@ -6,7 +6,6 @@ vi.mock("../../app/api", () => ({
   updateProfile: vi.fn(),
   notifySettings: vi.fn(() => Promise.resolve({ times: [[], [], [], [], [], [], []], urgent_outside_hours: false, allowlist: [] })),
   teamBoard: vi.fn(() => Promise.resolve({ members: [] })),
-  onChanged: vi.fn(() => Promise.resolve(() => {})),
   setNotifySchedule: vi.fn(),
   setNotifyPrefs: vi.fn(),
 }));

@@ -11,10 +11,10 @@ vi.mock("../../app/api", () => ({
   overlap: vi.fn(),
   addMember: vi.fn(),
   seedDemo: vi.fn(),
-  onChanged: vi.fn(),
 }));
 
 import * as api from "../../app/api";
+import { coreEvents } from "../../app/events";
 import TeamView from "./TeamView.svelte";
 
 const HOURS = { days: [[{ start: "09:00", end: "17:00" }], [], [], [], [], [], []] };
@@ -105,7 +105,6 @@ beforeEach(() => {
   vi.mocked(api.overlap).mockReset().mockResolvedValue(RESULT);
   vi.mocked(api.addMember).mockReset();
   vi.mocked(api.seedDemo).mockReset().mockResolvedValue(SNAPSHOT);
-  vi.mocked(api.onChanged).mockReset().mockResolvedValue(() => {});
 });
 
 describe("TeamView board", () => {
@@ -192,6 +191,37 @@ describe("TeamView board", () => {
     await fireEvent.click(screen.getByTestId("member-add"));
     expect((await screen.findByTestId("member-added")).textContent).toContain("Ken Tanaka");
     expect(screen.queryByTestId("add-member-form")).toBeNull();
+  });
+});
+
+describe("TeamView refresh", () => {
+  it("re-reads the board on team, profile and focus changes, and stops when closed", async () => {
+    const view = setup();
+    await screen.findByTestId("board-row-ken");
+    vi.mocked(api.teamBoard).mockClear();
+    coreEvents.dispatch("inbox_changed");
+    coreEvents.dispatch("notify_settings_changed");
+    expect(api.teamBoard).not.toHaveBeenCalled();
+    for (const event of ["team_changed", "profile_changed", "focus_changed", "external_change"] as const) {
+      coreEvents.dispatch(event);
+    }
+    expect(api.teamBoard).toHaveBeenCalledTimes(4);
+
+    view.unmount();
+    expect(coreEvents.size).toBe(0);
+    coreEvents.dispatch("team_changed");
+    expect(api.teamBoard).toHaveBeenCalledTimes(4);
+  });
+
+  it("keeps the board and offers a retry when a refresh fails", async () => {
+    setup();
+    await screen.findByTestId("board-row-ken");
+    vi.mocked(api.teamBoard).mockRejectedValueOnce({ kind: "storage", message: "Locked.", field: null });
+    coreEvents.dispatch("team_changed");
+    expect((await screen.findByTestId("board-error")).textContent).toContain("Could not refresh: Locked.");
+    expect(screen.getByTestId("board-row-ken")).toBeTruthy();
+    await fireEvent.click(screen.getByRole("button", { name: "Retry" }));
+    await waitFor(() => expect(screen.queryByTestId("board-error")).toBeNull());
   });
 });
 

@@ -4,9 +4,9 @@
 //! Targets: board and overlap ≤ 5 ms median; digest built and delivered ≤ 100 ms.
 
 use chrono::{TimeZone, Utc};
+use meridian::log::ops::{format_instant, OpPayload};
 use meridian::model::{TimeRange, WeeklyHours};
 use meridian::notify::{Notifier, SystemNotification};
-use meridian::ops::{format_instant, OpPayload};
 use meridian::{ManualClock, Meridian, NoEvents};
 use std::sync::Arc;
 use std::time::Instant;
@@ -52,7 +52,7 @@ fn team(count: usize) -> (tempfile::TempDir, Meridian) {
             .expect("instant"),
     ));
     let mut meridian = Meridian::open(dir.path(), clock, Arc::new(NoEvents)).expect("open");
-    meridian.seed_demo().expect("demo");
+    meridian.seed_demo("Europe/London").expect("demo");
     let now = meridian.now();
     let mut payloads = Vec::new();
     for n in 0..count {
@@ -82,7 +82,7 @@ fn team(count: usize) -> (tempfile::TempDir, Meridian) {
             handle: format!("m{n}"),
             display_name: format!("Member {n}"),
             time_zone: ZONES[n % ZONES.len()].into(),
-            working_hours: WeeklyHours { days },
+            working_hours: WeeklyHours { days }.into(),
         });
         if n % 4 == 0 {
             payloads.push(OpPayload::FocusBlockAdded {
@@ -166,7 +166,7 @@ fn main() {
                 .expect("instant"),
         ));
         let mut meridian = Meridian::open(dir.path(), clock, Arc::new(NoEvents)).expect("open");
-        meridian.seed_demo().expect("demo");
+        meridian.seed_demo("Europe/London").expect("demo");
         let me = meridian.me().expect("me").expect("profile");
         let now = meridian.now();
         let kinds = ["mention", "reply", "update", "task"];

@@ -3,8 +3,8 @@
 //! Run with `cargo bench --bench oplog`. Targets: ≥ 100k ops/s and ≥ 0.5× the raw loop.
 
 use chrono::{Duration, TimeZone, Utc};
-use meridian::ops::{format_instant, OpPayload};
-use meridian::store::Store;
+use meridian::log::ops::{format_instant, OpPayload};
+use meridian::log::store::Store;
 use std::time::Instant;
 
 const OPS: usize = 100_000;

@@ -1,23 +1,23 @@
 //! Meridian's core: local-first storage (an op-log in SQLite with table projections),
-//! time-zone maths, focus mode and the façade that front ends call. No desktop dependency.
+//! time-zone maths, people, the team's availability, focus mode, notifications, and the
+//! façade front ends call. No desktop, CLI, OS-notification, HTTP or search dependency.
+//!
+//! Layers, each importing only those above it in this list: `base` → `log` → `time` →
+//! `people` → `team` → `focus` → `notify` → `app`.
+
+pub mod base;
+pub mod log;
+pub mod time;
+
+pub mod focus;
+pub mod notify;
+pub mod people;
+pub mod team;
 
 pub mod app;
-pub mod availability;
-pub mod clock;
-pub mod demo;
-pub mod error;
-pub mod events;
-pub mod hlc;
-pub mod model;
-pub mod notify;
-pub mod ops;
-pub mod projection;
-pub mod scheduler;
-pub mod store;
-pub mod team;
-pub mod validate;
 
 pub use app::Meridian;
-pub use clock::{Clock, ManualClock, SystemClock};
-pub use error::{Error, ErrorKind, ErrorPayload, Result};
-pub use events::{CoreEvent, EventSink, NoEvents};
+pub use base::clock::{Clock, ManualClock, SystemClock};
+pub use base::events::{CoreEvent, EventSink, NoEvents};
+pub use base::{clock, error, events, model, validate};
+pub use base::{Error, ErrorKind, ErrorPayload, Result};

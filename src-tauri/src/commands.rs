@@ -44,12 +44,12 @@ pub fn stop_focus(core: State<'_, Core>) -> CommandResult<Snapshot> {
 
 #[tauri::command]
 pub fn time_zones() -> Vec<String> {
-    meridian::app::time_zone_names()
+    meridian::time::time_zone_names()
 }
 
 #[tauri::command]
 pub fn system_time_zone() -> String {
-    meridian::app::system_time_zone()
+    meridian_os::system_time_zone()
 }
 
 #[tauri::command]
@@ -81,7 +81,7 @@ pub fn add_member(core: State<'_, Core>, input: MemberInput) -> CommandResult<Me
 #[tauri::command]
 pub fn seed_demo(core: State<'_, Core>) -> CommandResult<Snapshot> {
     core.with(|meridian| {
-        meridian.seed_demo()?;
+        meridian.seed_demo(&meridian_os::system_time_zone())?;
         meridian.snapshot()
     })
 }

@@ -2,9 +2,9 @@
 //! notify-rust, as long as this process holds the profile's delivery lock.
 
 use crate::Core;
-use meridian::notify::DesktopNotifier;
-use meridian::scheduler::{run_delivery_loop, DeliveryLock};
+use meridian::notify::scheduler::{run_delivery_loop, DeliveryLock};
 use meridian::SystemClock;
+use meridian_os::DesktopNotifier;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;

@@ -146,3 +146,32 @@ fn windows_outside_the_capability_cannot_call_the_core() {
         "only the main window is granted: {denied:?}"
     );
 }
+
+/// A command is declared once in commands.rs; build.rs derives the handler and permissions and
+/// checks the capability file. This checks the other end: the UI's `api.ts` calls exactly
+/// the declared commands, no more and no fewer.
+#[test]
+fn the_ui_api_calls_exactly_the_declared_commands() {
+    let declared: std::collections::BTreeSet<&str> = COMMANDS.lines().collect();
+    let api_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/app/api.ts");
+    let api = std::fs::read_to_string(&api_path).expect("read ui/src/app/api.ts");
+    let called: std::collections::BTreeSet<&str> = api
+        .split("invoke")
+        .skip(1)
+        // `invoke<T>("name", …)` or `invoke("name")`; skips the import and prose.
+        .filter(|call| call.starts_with('<') || call.starts_with('('))
+        .filter_map(|call| call.split_once("(\"").map(|(_, rest)| rest))
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let not_called: Vec<_> = declared.difference(&called).collect();
+    let unknown: Vec<_> = called.difference(&declared).collect();
+    assert!(
+        not_called.is_empty() && unknown.is_empty(),
+        "api.ts and commands.rs disagree: declared but never called from api.ts: {not_called:?}; \
+         called from api.ts but not declared in commands.rs: {unknown:?}"
+    );
+    assert!(
+        declared.len() >= 20,
+        "expected Meridian's commands, found {declared:?}"
+    );
+}

@@ -48,7 +48,7 @@ fn generated() -> Vec<(String, String)> {
 
 #[test]
 fn typescript_bindings_match_the_rust_types() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/app/bindings");
     let update = std::env::var_os("UPDATE_BINDINGS").is_some();
     let mut stale = Vec::new();
     for (file, contents) in generated() {

@@ -5,8 +5,8 @@
 use crate::utc;
 use chrono::{DateTime, Utc};
 use meridian::model::{MemberInput, WeeklyHours};
+use meridian::notify::scheduler::run_delivery_loop_with;
 use meridian::notify::{Notifier, RecordingNotifier, SystemNotification};
-use meridian::scheduler::run_delivery_loop_with;
 use meridian::{Clock, Meridian, NoEvents};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -135,7 +135,7 @@ impl Simulation {
         self.notifier
             .shown()
             .into_iter()
-            .map(|(at, notification)| (meridian::ops::format_instant(at), notification.title))
+            .map(|(at, notification)| (meridian::log::ops::format_instant(at), notification.title))
             .collect()
     }
 }
@@ -344,14 +344,18 @@ async fn whoever_is_on_call_gets_everything_at_once() {
 #[test]
 fn only_one_process_delivers_for_a_profile() {
     let dir = tempfile::tempdir().unwrap();
-    let first = meridian::scheduler::DeliveryLock::try_acquire(dir.path()).unwrap();
+    let first = meridian::notify::scheduler::DeliveryLock::try_acquire(dir.path()).unwrap();
     assert!(first.is_some());
     // A second open of the lock file (as the daemon would) is refused while the first holds it.
-    assert!(meridian::scheduler::DeliveryLock::try_acquire(dir.path())
-        .unwrap()
-        .is_none());
+    assert!(
+        meridian::notify::scheduler::DeliveryLock::try_acquire(dir.path())
+            .unwrap()
+            .is_none()
+    );
     drop(first);
-    assert!(meridian::scheduler::DeliveryLock::try_acquire(dir.path())
-        .unwrap()
-        .is_some());
+    assert!(
+        meridian::notify::scheduler::DeliveryLock::try_acquire(dir.path())
+            .unwrap()
+            .is_some()
+    );
 }

@@ -8,10 +8,8 @@
 use crate::utc;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
-use meridian::availability::{
-    on_call_at, resolve_local, utc_offset, working_state, Interval, MemberRules,
-};
 use meridian::model::{TimeRange, WeeklyHours};
+use meridian::time::{on_call_at, resolve_local, utc_offset, working_state, Interval, MemberRules};
 use serde::Deserialize;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;

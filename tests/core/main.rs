@@ -1,7 +1,6 @@
 //! Integration tests of the Meridian core, as one test binary with small shared helpers.
 
 mod bindings;
-mod cli;
 mod delivery;
 mod dst;
 mod focus;

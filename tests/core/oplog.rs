@@ -1,10 +1,10 @@
 //! The op-log: gapless series, monotonic clocks, rebuild, and order-independent projections.
 
 use crate::{utc, Fixture};
-use meridian::hlc::Hlc;
+use meridian::log::hlc::Hlc;
+use meridian::log::ops::{Op, OpPayload};
+use meridian::log::store::Store;
 use meridian::model::{TimeRange, WeeklyHours};
-use meridian::ops::{Op, OpPayload};
-use meridian::store::Store;
 use proptest::prelude::*;
 
 #[test]
@@ -174,7 +174,7 @@ fn member_created(id: &str, handle: &str, name: &str) -> OpPayload {
         handle: handle.into(),
         display_name: name.into(),
         time_zone: "Europe/Berlin".into(),
-        working_hours: WeeklyHours::standard(),
+        working_hours: WeeklyHours::standard().into(),
     }
 }
 
@@ -213,7 +213,8 @@ fn any_payload() -> impl Strategy<Value = OpPayload> {
                         }];
                         7
                     ],
-                }),
+                }
+                .into()),
             }),
         (id(), word()).prop_map(|(team_id, name)| OpPayload::TeamRenamed { team_id, name }),
         (id(), id(), 0..100i64, proptest::option::of(word())).prop_map(
@@ -270,7 +271,7 @@ proptest! {
             shuffled.swap(i, (state >> 33) as usize % (i + 1));
         }
         let (_dir_b, out_of_order) = ingest_all(&shuffled);
-        let strip_devices = |dump: Vec<meridian::store::TableDump>| {
+        let strip_devices = |dump: Vec<meridian::log::store::TableDump>| {
             // The devices table also holds each store's own registration; compare the rest.
             dump.into_iter().filter(|(table, _)| table != "devices").collect::<Vec<_>>()
         };

@@ -1,9 +1,9 @@
 //! Onboarding and profile edits: what is accepted, what is refused, and that refusals write nothing.
 
 use crate::{ada, Fixture};
-use meridian::hlc::Hlc;
+use meridian::log::hlc::Hlc;
+use meridian::log::ops::{Op, OpPayload};
 use meridian::model::{ProfileInput, TimeRange, WeeklyHours};
-use meridian::ops::{Op, OpPayload};
 use meridian::{CoreEvent, ErrorKind};
 
 #[test]
@@ -153,7 +153,7 @@ fn a_taken_handle_is_refused() {
                 handle: "grace".into(),
                 display_name: "Grace Hopper".into(),
                 time_zone: "America/New_York".into(),
-                working_hours: WeeklyHours::standard(),
+                working_hours: WeeklyHours::standard().into(),
             },
         }])
         .unwrap();

@@ -1,7 +1,8 @@
 //! Opening databases: location, pragmas, migrations, and refusing files we must not touch.
 
 use crate::{utc, Fixture};
-use meridian::store::{Store, DATABASE_FILE, SCHEMA_VERSION};
+use meridian::log::store::{Store, DATABASE_FILE};
+use meridian::log::SCHEMA_VERSION;
 
 #[test]
 fn a_new_profile_is_a_wal_database_with_migrations_recorded() {

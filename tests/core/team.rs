@@ -341,7 +341,7 @@ fn bad_team_input_is_refused_and_nothing_is_written() {
 #[test]
 fn the_demo_team_spans_many_zones_and_seeds_once() {
     let mut fixture = Fixture::new();
-    assert_eq!(fixture.meridian.seed_demo().unwrap(), 7);
+    assert_eq!(fixture.meridian.seed_demo("Europe/London").unwrap(), 7);
     let board = fixture.meridian.team_board().unwrap();
     let zones: std::collections::BTreeSet<&str> = board
         .members
@@ -352,6 +352,6 @@ fn the_demo_team_spans_many_zones_and_seeds_once() {
     assert!(board.on_call.is_some());
     assert!(!fixture.meridian.time_off(None).unwrap().is_empty());
     let ops = fixture.op_count();
-    assert_eq!(fixture.meridian.seed_demo().unwrap(), 0);
+    assert_eq!(fixture.meridian.seed_demo("Europe/London").unwrap(), 0);
     assert_eq!(fixture.op_count(), ops);
 }

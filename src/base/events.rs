@@ -3,14 +3,20 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-/// What changed. Front ends re-read the snapshot; the kind lets them be selective.
+/// What changed in the core. Each screen refreshes only what the change touches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum CoreEvent {
+    /// My profile: name, @handle, zone, working hours, or the team's name.
     ProfileChanged,
+    /// Teammates, their time off, statuses, zone moves, or the on-call rotation.
     TeamChanged,
+    /// My focus: a session started, stopped, extended or ran out, or my recurring blocks.
     FocusChanged,
-    NotificationsChanged,
+    /// Notification items arrived or were delivered.
+    InboxChanged,
+    /// My delivery times, urgent handling or allowlist.
+    NotifySettingsChanged,
     /// Another process (the CLI, another window) wrote to the database.
     ExternalChange,
 }

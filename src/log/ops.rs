@@ -4,8 +4,10 @@
 //! an existing change gets a new variant (`…V2`) and both stay readable forever, because
 //! the log is replayed from the beginning on `rebuild` and carried by sync.
 
-use crate::hlc::Hlc;
-use crate::model::WeeklyHours;
+use crate::base::model::{TimeRange, WeeklyHours};
+use crate::base::{Error, Result};
+use crate::log::hlc::Hlc;
+use meridian_protocol::{OpEnvelope, Stamp};
 use serde::{Deserialize, Serialize};
 
 /// One entry of the op-log.
@@ -19,6 +21,60 @@ pub struct Op {
     pub idx: i64,
     pub hlc: Hlc,
     pub payload: OpPayload,
+}
+
+/// Working hours as the log stores them: the log's own shape, so a change to the UI's view
+/// type can never change what old ops mean. `days[0]` is Monday.
+// do not modify: wire format v1
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoursV1 {
+    pub days: Vec<Vec<RangeV1>>,
+}
+
+/// A local wall-clock range, `"HH:MM"` to `"HH:MM"`, end exclusive.
+// do not modify: wire format v1
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RangeV1 {
+    pub start: String,
+    pub end: String,
+}
+
+impl From<WeeklyHours> for HoursV1 {
+    fn from(hours: WeeklyHours) -> HoursV1 {
+        HoursV1 {
+            days: hours
+                .days
+                .into_iter()
+                .map(|day| {
+                    day.into_iter()
+                        .map(|range| RangeV1 {
+                            start: range.start,
+                            end: range.end,
+                        })
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<HoursV1> for WeeklyHours {
+    fn from(hours: HoursV1) -> WeeklyHours {
+        WeeklyHours {
+            days: hours
+                .days
+                .into_iter()
+                .map(|day| {
+                    day.into_iter()
+                        .map(|range| TimeRange {
+                            start: range.start,
+                            end: range.end,
+                        })
+                        .collect()
+                })
+                .collect(),
+        }
+    }
 }
 
 /// What changed. Tagged by `type`; `version()` tells the shape's version.
@@ -37,7 +93,7 @@ pub enum OpPayload {
         handle: String,
         display_name: String,
         time_zone: String,
-        working_hours: WeeklyHours,
+        working_hours: HoursV1,
     },
     // do not modify: wire format v1. Only the fields that are `Some` change.
     MemberUpdated {
@@ -45,7 +101,7 @@ pub enum OpPayload {
         handle: Option<String>,
         display_name: Option<String>,
         time_zone: Option<String>,
-        working_hours: Option<WeeklyHours>,
+        working_hours: Option<HoursV1>,
     },
     // do not modify: wire format v1
     TeamCreated {
@@ -174,9 +230,58 @@ impl OpPayload {
     }
 
     /// Version of this variant's shape.
-    pub fn version(&self) -> i64 {
+    pub fn version(&self) -> u32 {
         1
     }
+}
+
+impl Op {
+    /// The op as it travels to the sync server.
+    pub fn to_envelope(&self) -> Result<OpEnvelope> {
+        Ok(OpEnvelope {
+            id: parse_uuid("op id", &self.id)?,
+            device_id: parse_uuid("device id", &self.device_id)?,
+            idx: u64::try_from(self.idx)
+                .map_err(|_| Error::Storage(format!("op {} has a negative index", self.id)))?,
+            stamp: Stamp {
+                wall_ms: self.hlc.wall_ms,
+                counter: self.hlc.counter,
+            },
+            kind: self.payload.kind().to_owned(),
+            version: self.payload.version(),
+            payload: serde_json::to_string(&self.payload)?,
+        })
+    }
+
+    /// An op received from the sync server; refuses one whose payload does not match its tag.
+    pub fn from_envelope(envelope: &OpEnvelope) -> Result<Op> {
+        let payload: OpPayload = serde_json::from_str(&envelope.payload)?;
+        if payload.kind() != envelope.kind {
+            return Err(Error::Storage(format!(
+                "op {} says it is {:?} but carries {:?}",
+                envelope.id,
+                envelope.kind,
+                payload.kind()
+            )));
+        }
+        Ok(Op {
+            id: envelope.id.to_string(),
+            device_id: envelope.device_id.to_string(),
+            idx: i64::try_from(envelope.idx).map_err(|_| {
+                Error::Storage(format!("op {} has an index out of range", envelope.id))
+            })?,
+            hlc: Hlc {
+                wall_ms: envelope.stamp.wall_ms,
+                counter: envelope.stamp.counter,
+            },
+            payload,
+        })
+    }
+}
+
+fn parse_uuid(what: &str, text: &str) -> Result<uuid::Uuid> {
+    uuid::Uuid::parse_str(text)
+        .map_err(|err| Error::Storage(format!("{what} {text:?} is not a UUID: {err}")))
 }
 
 /// Formats an instant the one way the log and projections store it, so that string order is
@@ -186,10 +291,8 @@ pub fn format_instant(instant: chrono::DateTime<chrono::Utc>) -> String {
 }
 
 /// Parses an instant written by [`format_instant`] (or any RFC 3339 text).
-pub fn parse_instant(text: &str) -> crate::Result<chrono::DateTime<chrono::Utc>> {
+pub fn parse_instant(text: &str) -> Result<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::parse_from_rfc3339(text)
         .map(|instant| instant.with_timezone(&chrono::Utc))
-        .map_err(|err| {
-            crate::Error::Storage(format!("stored instant {text:?} is unreadable: {err}"))
-        })
+        .map_err(|err| Error::Storage(format!("stored instant {text:?} is unreadable: {err}")))
 }

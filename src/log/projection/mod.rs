@@ -1,8 +1,8 @@
 //! Projections: how one op changes the tables the UI reads. Pure last-writer-wins per field,
 //! so applying the same set of ops in any order yields the same rows.
 
-use crate::ops::{Op, OpPayload};
-use crate::Result;
+use crate::base::Result;
+use crate::log::ops::{Op, OpPayload};
 use rusqlite::types::Value;
 use rusqlite::Transaction;
 use std::collections::HashMap;

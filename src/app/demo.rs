@@ -1,8 +1,8 @@
 //! A realistic demo team across seven time zones, so the board is alive on first run.
 
-use crate::app::Meridian;
-use crate::model::{MemberInput, OnboardingInput, TimeRange, WeeklyHours};
-use crate::Result;
+use super::Meridian;
+use crate::base::model::{MemberInput, OnboardingInput, TimeRange, WeeklyHours};
+use crate::base::Result;
 use chrono::Duration;
 
 struct DemoMember {
@@ -68,14 +68,15 @@ const TEAM: &[DemoMember] = &[
 ];
 
 impl Meridian {
-    /// Seeds the demo team. Creates a demo profile first if onboarding was not done; skips
-    /// teammates whose @handle already exists, so running it twice adds nothing.
-    pub fn seed_demo(&mut self) -> Result<usize> {
+    /// Seeds the demo team. Creates a demo profile in `my_time_zone` (the system's, as the
+    /// front end tells it) first if onboarding was not done; skips teammates whose @handle
+    /// already exists, so running it twice adds nothing.
+    pub fn seed_demo(&mut self, my_time_zone: &str) -> Result<usize> {
         if self.me()?.is_none() {
             self.complete_onboarding(OnboardingInput {
                 display_name: "Ada Lovelace".into(),
                 handle: "ada".into(),
-                time_zone: crate::app::system_time_zone(),
+                time_zone: my_time_zone.to_owned(),
                 working_hours: WeeklyHours::standard(),
                 team_name: "Analytical Engines".into(),
             })?;
@@ -117,7 +118,7 @@ impl Meridian {
                 &(today + Duration::days(14)).to_string(),
                 "Asia/Tokyo",
             )?;
-            let me = self.require_me()?;
+            let me = crate::people::require_me(&self.cx)?;
             let rota: Vec<String> = [me.handle.as_str(), "grace", "priya", "linus"]
                 .iter()
                 .map(|handle| (*handle).to_owned())

@@ -1,8 +1,8 @@
 //! Input validation: each rule rejects bad input with a message saying what is wrong and
 //! what is allowed, before anything is written.
 
-use crate::model::{TimeRange, WeeklyHours};
-use crate::{Error, Result};
+use crate::base::model::{TimeRange, WeeklyHours};
+use crate::base::{Error, Result};
 use chrono_tz::Tz;
 
 pub const HANDLE_MIN: usize = 2;

@@ -1,31 +1,16 @@
 //! The SQLite store: opening a profile's database safely, migrations, and the op-log append
 //! path that keeps projections in step with the log.
 
-use crate::hlc::Hlc;
-use crate::ops::{Op, OpPayload};
-use crate::projection::{self, PROJECTED_TABLES};
-use crate::{Error, Result};
+use super::hlc::Hlc;
+use super::migrate::{self, applied_version, SCHEMA_VERSION};
+use super::ops::{Op, OpPayload};
+use super::projection::{self, PROJECTED_TABLES};
+use crate::base::{Error, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-
-/// Embedded migrations, applied in order on open. Never edit a shipped one: append.
-const MIGRATIONS: &[(&str, &str)] = &[
-    ("0001_init", include_str!("../migrations/0001_init.sql")),
-    (
-        "0002_availability",
-        include_str!("../migrations/0002_availability.sql"),
-    ),
-    (
-        "0003_notifications",
-        include_str!("../migrations/0003_notifications.sql"),
-    ),
-];
-
-/// The newest schema this build understands.
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// File name of a profile's database inside its data directory.
 pub const DATABASE_FILE: &str = "meridian.sqlite3";
@@ -94,7 +79,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         let mut conn = conn;
-        migrate(&mut conn, now)?;
+        migrate::migrate(&mut conn, now)?;
         let device_id = ensure_device(&mut conn, now)?;
         Ok(Store {
             conn,
@@ -248,50 +233,6 @@ fn corrupt(path: &Path, err: impl std::fmt::Display) -> Error {
          aside or restore it from a backup, then start Meridian again.",
         path.display()
     ))
-}
-
-/// The newest applied migration, 0 for a new file.
-fn applied_version(conn: &Connection) -> Result<i64> {
-    let has_table: bool = conn.query_row(
-        "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations')",
-        [],
-        |row| row.get(0),
-    )?;
-    if !has_table {
-        return Ok(0);
-    }
-    Ok(conn.query_row(
-        "SELECT coalesce(max(version), 0) FROM schema_migrations",
-        [],
-        |row| row.get(0),
-    )?)
-}
-
-/// Applies pending migrations, each with its bookkeeping row in the same transaction. The
-/// version is re-read inside the immediate transaction so two processes opening a new
-/// database at once cannot both apply a migration.
-fn migrate(conn: &mut Connection, now: DateTime<Utc>) -> Result<()> {
-    conn.execute_batch(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (
-             version    INTEGER PRIMARY KEY,
-             name       TEXT NOT NULL,
-             applied_at TEXT NOT NULL
-         )",
-    )?;
-    for (index, (name, sql)) in MIGRATIONS.iter().enumerate() {
-        let version = index as i64 + 1;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if applied_version(&tx)? >= version {
-            continue;
-        }
-        tx.execute_batch(sql)?;
-        tx.execute(
-            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
-            rusqlite::params![version, name, crate::ops::format_instant(now)],
-        )?;
-        tx.commit()?;
-    }
-    Ok(())
 }
 
 /// Returns this database's device id, registering the device on first open.

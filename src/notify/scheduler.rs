@@ -6,9 +6,9 @@
 //! so a delivery time missed during sleep is noticed within that bound after waking and fires
 //! once.
 
-use crate::clock::Clock;
-use crate::notify::DeliveryPass;
-use crate::{Error, Result};
+use super::DeliveryPass;
+use crate::base::clock::Clock;
+use crate::base::{Error, Result};
 use std::fs::{File, OpenOptions};
 use std::path::Path;
 use std::sync::Arc;

@@ -1,0 +1,12 @@
+//! The shared layer every domain builds on: the `Clock` and `EventSink` ports, the one error
+//! type, typed ids, the serialisable view and input types, and input validation. Imports no
+//! other module of the crate.
+
+pub mod clock;
+pub mod error;
+pub mod events;
+pub mod ids;
+pub mod model;
+pub mod validate;
+
+pub use error::{Error, ErrorKind, ErrorPayload, Result};

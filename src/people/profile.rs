@@ -1,0 +1,122 @@
+//! My profile and my team: onboarding, profile edits, and who "me" is on this device.
+
+use super::members::{ensure_handle_free, member_by_id, member_update};
+#[allow(unused_imports)]
+use super::*;
+use crate::base::events::CoreEvent;
+use crate::base::model::{Member, OnboardingInput, ProfileInput, Team};
+use crate::base::{validate, Error, Result};
+use crate::log::ops::OpPayload;
+use crate::log::store;
+use crate::log::Ctx;
+use rusqlite::OptionalExtension;
+
+/// Local-meta key naming the member who uses this device.
+pub(crate) const ME_KEY: &str = "me_member_id";
+
+/// Local-meta key naming this profile's team.
+pub(crate) const TEAM_KEY: &str = "team_id";
+
+/// The member who uses this device, once onboarding is done.
+pub(crate) fn me(cx: &Ctx) -> Result<Option<Member>> {
+    match store::local_meta(cx.store.conn(), ME_KEY)? {
+        Some(id) => member_by_id(cx.store.conn(), &id),
+        None => Ok(None),
+    }
+}
+
+pub(crate) fn team(cx: &Ctx) -> Result<Option<Team>> {
+    let Some(id) = store::local_meta(cx.store.conn(), TEAM_KEY)? else {
+        return Ok(None);
+    };
+    Ok(cx
+        .store
+        .conn()
+        .query_row("SELECT id, name FROM teams WHERE id = ?1", [&id], |row| {
+            Ok(Team {
+                id: row.get(0)?,
+                name: row.get::<_, Option<String>>(1)?.unwrap_or_default(),
+            })
+        })
+        .optional()?)
+}
+
+/// Creates my profile and team. Refuses if onboarding was already done.
+pub(crate) fn complete_onboarding(cx: &mut Ctx, input: OnboardingInput) -> Result<()> {
+    if me(cx)?.is_some() {
+        return Err(Error::Conflict(
+            "This profile is already set up. Change it in Settings (or `meridian profile set`)."
+                .into(),
+        ));
+    }
+    let display_name = validate::display_name(&input.display_name)?;
+    let handle = validate::handle(&input.handle)?;
+    let time_zone = validate::time_zone(&input.time_zone)?.name().to_owned();
+    let working_hours = validate::weekly_hours(&input.working_hours)?;
+    let team_name = validate::team_name(&input.team_name)?;
+    let member_id = uuid::Uuid::now_v7().to_string();
+    let team_id = uuid::Uuid::now_v7().to_string();
+    cx.store.transact(cx.clock.now(), |tx| {
+        ensure_handle_free(tx, &handle, None)?;
+        store::set_local_meta(tx, ME_KEY, &member_id)?;
+        store::set_local_meta(tx, TEAM_KEY, &team_id)?;
+        Ok((
+            vec![
+                OpPayload::MemberCreated {
+                    member_id: member_id.clone(),
+                    handle: handle.clone(),
+                    display_name,
+                    time_zone,
+                    working_hours: working_hours.into(),
+                },
+                OpPayload::TeamCreated {
+                    team_id: team_id.clone(),
+                    name: team_name,
+                },
+            ],
+            (),
+        ))
+    })?;
+    cx.emit(CoreEvent::ProfileChanged);
+    Ok(())
+}
+
+/// Edits my profile and the team name; only changed fields become ops.
+pub(crate) fn update_profile(cx: &mut Ctx, input: ProfileInput) -> Result<()> {
+    let me = require_me(cx)?;
+    let team = team(cx)?;
+    let display_name = validate::display_name(&input.display_name)?;
+    let handle = validate::handle(&input.handle)?;
+    let time_zone = validate::time_zone(&input.time_zone)?.name().to_owned();
+    let working_hours = validate::weekly_hours(&input.working_hours)?;
+    let team_name = validate::team_name(&input.team_name)?;
+    let update = member_update(&me, handle.clone(), display_name, time_zone, working_hours);
+    let team_rename = match team {
+        Some(team) if team.name != team_name => Some(OpPayload::TeamRenamed {
+            team_id: team.id,
+            name: team_name,
+        }),
+        _ => None,
+    };
+    let (member_changed, team_changed) = (update.is_some(), team_rename.is_some());
+    cx.store.transact(cx.clock.now(), |tx| {
+        ensure_handle_free(tx, &handle, Some(&me.id))?;
+        Ok((update.into_iter().chain(team_rename).collect(), ()))
+    })?;
+    if member_changed {
+        cx.emit(CoreEvent::ProfileChanged);
+    }
+    if team_changed {
+        cx.emit(CoreEvent::TeamChanged);
+    }
+    Ok(())
+}
+
+pub(crate) fn require_me(cx: &Ctx) -> Result<Member> {
+    me(cx)?.ok_or_else(|| {
+        Error::Conflict(
+            "Meridian is not set up yet. Finish onboarding in the app, or run `meridian init`."
+                .into(),
+        )
+    })
+}

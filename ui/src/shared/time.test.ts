@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clockInZone, focusUntilText, formatCountdown, greeting, msUntil } from "./time";
+import { clockInZone, focusUntilText, formatCountdown, greeting, msUntil, whenInZone } from "./time";
 
 describe("countdown", () => {
   it("shows mm:ss under an hour", () => {
@@ -66,6 +66,18 @@ describe("Focusing until HH:MM", () => {
   it("handles bad input without throwing", () => {
     expect(clockInZone("not a date", "UTC")).toBe("--:--");
     expect(clockInZone("2025-01-15T14:30:00Z", "Not/AZone")).toMatch(/^\d{2}:\d{2}$/);
+  });
+});
+
+describe("day and clock in a zone", () => {
+  const NOW = "2025-01-15T10:00:00Z"; // 11:00 in Berlin
+
+  it("names tomorrow and later days", () => {
+    expect(whenInZone("2025-01-16T08:30:00Z", "Europe/Berlin", NOW)).toBe("tomorrow 09:30");
+    expect(whenInZone("2025-01-20T08:30:00Z", "Europe/Berlin", NOW)).toBe("Mon 09:30");
+    // 23:30 UTC on the 15th is already the 16th in Berlin.
+    expect(whenInZone("2025-01-15T23:30:00Z", "Europe/Berlin", NOW)).toBe("tomorrow 00:30");
+    expect(whenInZone("2025-01-15T23:30:00Z", "UTC", NOW)).toBe("23:30");
   });
 });
 

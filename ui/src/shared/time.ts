@@ -1,4 +1,4 @@
-// Formatting instants and durations for the focus panel.
+// Formatting instants and durations: countdowns, wall times in a zone, greetings.
 
 /** "mm:ss" below an hour, "h:mm:ss" from an hour up. Negative values show as "00:00". */
 export function formatCountdown(remainingMs: number): string {
@@ -63,6 +63,25 @@ export function dayDifferenceInZone(fromIso: string, toIso: string, timeZone: st
   } catch {
     return 0;
   }
+}
+
+const WEEKDAY_SHORT = new Intl.DateTimeFormat("en-GB", { weekday: "short", timeZone: "UTC" });
+
+function weekdayInZone(iso: string, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat("en-GB", { weekday: "short", timeZone }).format(new Date(iso));
+  } catch {
+    return WEEKDAY_SHORT.format(new Date(iso));
+  }
+}
+
+/** "13:00", "tomorrow 09:30" or "Mon 09:30" for an instant seen from `nowIso` in a zone. */
+export function whenInZone(iso: string, timeZone: string, nowIso: string): string {
+  const clock = clockInZone(iso, timeZone);
+  const days = dayDifferenceInZone(nowIso, iso, timeZone);
+  if (days <= 0) return clock;
+  if (days === 1) return `tomorrow ${clock}`;
+  return `${weekdayInZone(iso, timeZone)} ${clock}`;
 }
 
 /**

@@ -2,33 +2,14 @@
 
 import type { NoteKind } from "../../app/api";
 import type { NotifyOutlook } from "../../app/bindings/NotifyOutlook";
-import { clockInZone, dayDifferenceInZone } from "../../shared/time";
-
-const WEEKDAY_SHORT = new Intl.DateTimeFormat("en-GB", { weekday: "short", timeZone: "UTC" });
-
-function weekdayInZone(iso: string, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat("en-GB", { weekday: "short", timeZone }).format(new Date(iso));
-  } catch {
-    return WEEKDAY_SHORT.format(new Date(iso));
-  }
-}
-
-/** "13:00", "tomorrow 09:30" or "Mon 09:30" for an instant seen from `nowIso` in a zone. */
-export function deliveryWhen(iso: string, timeZone: string, nowIso: string): string {
-  const clock = clockInZone(iso, timeZone);
-  const days = dayDifferenceInZone(nowIso, iso, timeZone);
-  if (days <= 0) return clock;
-  if (days === 1) return `tomorrow ${clock}`;
-  return `${weekdayInZone(iso, timeZone)} ${clock}`;
-}
+import { whenInZone } from "../../shared/time";
 
 /** "3 held · next delivery 13:00 (your time) · You are focusing", or "All caught up". */
 export function outlookText(outlook: NotifyOutlook, timeZone: string, nowIso: string): string {
   if (outlook.pending <= 0) return "All caught up";
   const parts = [`${outlook.pending} held`];
   if (outlook.next_delivery && !Number.isNaN(Date.parse(outlook.next_delivery))) {
-    parts.push(`next delivery ${deliveryWhen(outlook.next_delivery, timeZone, nowIso)} (your time)`);
+    parts.push(`next delivery ${whenInZone(outlook.next_delivery, timeZone, nowIso)} (your time)`);
   }
   if (outlook.held_because) parts.push(outlook.held_because);
   return parts.join(" · ");

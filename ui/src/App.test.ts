@@ -1,3 +1,4 @@
+// The app shell: first run, navigation, quitting, load errors, the held badge, the change listener.
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { CoreEvent } from "./app/bindings/CoreEvent";

@@ -26,8 +26,17 @@ import { InboxStore } from "./features/inbox/store.svelte";
 import { NotifySettingsStore } from "./features/settings/store.svelte";
 import { TeamStore } from "./features/team/store.svelte";
 
-type Fetch = "snapshot" | "teamBoard" | "inbox" | "deliveries" | "notifyOutlook" | "notifySettings" | "focusBlocks" | "focusHistory";
-const FETCHES: Fetch[] = ["snapshot", "teamBoard", "inbox", "deliveries", "notifyOutlook", "notifySettings", "focusBlocks", "focusHistory"];
+const FETCHES = [
+  "snapshot",
+  "teamBoard",
+  "inbox",
+  "deliveries",
+  "notifyOutlook",
+  "notifySettings",
+  "focusBlocks",
+  "focusHistory",
+] as const;
+type Fetch = (typeof FETCHES)[number];
 
 // The brief of each store, written out rather than read from the stores.
 const CARES: Record<string, readonly CoreEvent[]> = {

@@ -1,3 +1,4 @@
+// Entry point: mounts the app shell with the global styles.
 import { mount } from "svelte";
 import "./shared/app.css";
 import App from "./App.svelte";

@@ -1,3 +1,4 @@
+// AppState: loading the snapshot, keeping it fresh, and the core's clock.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CoreEvent } from "./bindings/CoreEvent";
 import type { Snapshot } from "./bindings/Snapshot";

@@ -1,3 +1,4 @@
+// The change dispatcher: reading payloads, routing by kind, one listener for the app, unsubscribing.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { CoreEvent } from "./bindings/CoreEvent";
 

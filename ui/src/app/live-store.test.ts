@@ -1,3 +1,4 @@
+// The store base: newest answers win; loading, refetching on changes and timers, stopping.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CoreEvent } from "./bindings/CoreEvent";
 import { CoreEvents } from "./events";

@@ -1,3 +1,4 @@
+// The focus panel: starting, extending and stopping a session, and the countdown.
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { FocusSession } from "../app/bindings/FocusSession";

@@ -1,3 +1,4 @@
+// The time-zone combobox: filtering, keyboard use and the value it settles on.
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import { describe, expect, it, vi } from "vitest";
 import TimeZonePicker from "./TimeZonePicker.svelte";

@@ -1,3 +1,4 @@
+// Reading the core's rejections.
 import { describe, expect, it } from "vitest";
 import { fieldOf, toErrorPayload } from "./errors";
 

@@ -1,3 +1,4 @@
+// Working-hours logic: defaults, copying Monday, sorting and totals.
 import { describe, expect, it } from "vitest";
 import { copyMondayToWeekdays, defaultWeeklyHours, sortedHours, suggestRange, weeklyTotalMinutes } from "./hours";
 

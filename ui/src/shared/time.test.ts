@@ -1,3 +1,4 @@
+// Time formatting: countdowns, wall times in a zone, day names and greetings.
 import { describe, expect, it } from "vitest";
 import { clockInZone, focusUntilText, formatCountdown, greeting, msUntil, whenInZone } from "./time";
 

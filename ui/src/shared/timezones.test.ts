@@ -1,3 +1,4 @@
+// Time-zone search, matching and the runtime's zones.
 import { describe, expect, it } from "vitest";
 import { exactZone, normalizeZoneText, searchTimeZones, zoneMatchRank, zoneNow } from "./timezones";
 

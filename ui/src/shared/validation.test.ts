@@ -1,3 +1,4 @@
+// Inline validation that mirrors the core's rules.
 import { describe, expect, it } from "vitest";
 import {
   normalizeHandle,

@@ -1,3 +1,4 @@
+// The focus screen: the week chart, recurring blocks and refreshing on focus changes.
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { FocusBlock } from "../../app/bindings/FocusBlock";

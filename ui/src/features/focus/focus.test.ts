@@ -1,3 +1,4 @@
+// Focus logic: hours per day of my week, block validation and descriptions.
 import { describe, expect, it } from "vitest";
 import type { FocusSession } from "../../app/bindings/FocusSession";
 import { describeWeekdays, formatHours, validateBlockInput, weeklyFocusHours, zonedMidnight } from "./focus";

@@ -1,3 +1,4 @@
+// The inbox screen: items, the held outlook, deliveries, sending a note and refreshing on inbox changes.
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { InboxItem } from "../../app/bindings/InboxItem";

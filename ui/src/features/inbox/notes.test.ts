@@ -1,3 +1,4 @@
+// Inbox logic: the outlook sentence, relative times and note validation.
 import { describe, expect, it } from "vitest";
 import { kindInfo, outlookText, relativeTime, validateNote } from "./notes";
 

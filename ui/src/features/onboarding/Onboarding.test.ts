@@ -1,3 +1,4 @@
+// First run: the profile form, its validation and the demo team.
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { OnboardingInput } from "../../app/bindings/OnboardingInput";

@@ -1,3 +1,4 @@
+// Notification settings: editing and saving the schedule and prefs, and changes made elsewhere.
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Member } from "../../app/bindings/Member";

@@ -1,3 +1,4 @@
+// The settings screen: editing the profile and quitting.
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Snapshot } from "../../app/bindings/Snapshot";

@@ -1,3 +1,4 @@
+// Delivery-schedule logic: time chips and presets.
 import { describe, expect, it } from "vitest";
 import {
   addTime,

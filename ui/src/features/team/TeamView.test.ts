@@ -1,3 +1,4 @@
+// The team screen: the board, adding teammates, the demo team, the overlap finder and refreshing.
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Member } from "../../app/bindings/Member";

@@ -1,3 +1,4 @@
+// Team logic: strip geometry, offsets, overlap bands and overlap input validation.
 import { describe, expect, it } from "vitest";
 import type { OverlapWindow } from "../../app/bindings/OverlapWindow";
 import {

@@ -14,14 +14,14 @@ BUILD_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev \
 TEST_PACKAGES := xvfb xauth dbus dbus-x11 at-spi2-core webkit2gtk-driver dunst imagemagick
 TAURI_DRIVER_VERSION := 2.1.0
 
-.PHONY: run test setup setup-test ui fmt-check clippy core-is-tauri-free rust-tests ui-tests e2e bench bindings
+.PHONY: run test setup setup-test ui fmt-check clippy boundaries rust-tests ui-tests e2e bench bindings
 
 ## run: install what is missing, build the UI and start Meridian.
 run: setup ui
 	$(CARGO) run --release -p meridian-desktop
 
 ## test: everything CI checks.
-test: setup setup-test ui fmt-check clippy core-is-tauri-free rust-tests ui-tests e2e
+test: setup setup-test ui fmt-check clippy boundaries rust-tests ui-tests e2e
 	@echo "make test: all checks passed"
 
 setup:
@@ -61,11 +61,20 @@ fmt-check:
 clippy: ui
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
-## The core must never depend on Tauri.
-core-is-tauri-free:
-	@if $(CARGO) tree -p meridian -e normal --locked | grep -i tauri; then \
-		echo "error: the core crate (meridian) depends on Tauri; only src-tauri may."; exit 1; \
-	else echo "core is Tauri-free"; fi
+## boundaries: each crate's "never" (docs/ARCHITECTURE.md), checked on the dependency tree.
+# The core never pulls in the desktop, the CLI parser, OS notifications (D-Bus), an HTTP stack
+# or the search engine; the protocol crate needs serde and uuid only.
+CORE_NEVER := tauri tauri-.* wry tao clap clap_.* notify-rust zbus hyper hyper-.* reqwest axum http ureq tantivy
+PROTOCOL_ONLY := meridian-protocol serde serde_core serde_derive uuid proc-macro2 quote syn unicode-ident
+boundaries:
+	@deps=$$($(CARGO) tree -p meridian -e normal --locked --prefix none | sed 's/ v.*//' | sort -u); \
+	for name in $(CORE_NEVER); do \
+		if echo "$$deps" | grep -qxE "$$name"; then echo "error: the core (meridian) depends on $$name"; exit 1; fi; \
+	done; echo "core: none of $(CORE_NEVER)"
+	@deps=$$($(CARGO) tree -p meridian-protocol -e normal --locked --prefix none | sed 's/ v.*//' | sort -u); \
+	for name in $$deps; do \
+		echo " $(PROTOCOL_ONLY) " | grep -q " $$name " || { echo "error: meridian-protocol depends on $$name; it may use only $(PROTOCOL_ONLY)"; exit 1; }; \
+	done; echo "protocol: only $$(echo $$deps | tr '\n' ' ')"
 
 rust-tests: ui
 	$(CARGO) test --workspace --locked

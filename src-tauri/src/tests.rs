@@ -175,3 +175,216 @@ fn the_ui_api_calls_exactly_the_declared_commands() {
         "expected Meridian's commands, found {declared:?}"
     );
 }
+
+/// The op count of the shell's profile, read through the core.
+fn op_count(shell: &Shell) -> i64 {
+    shell
+        .window
+        .state::<Core>()
+        .with(|meridian| meridian.op_count())
+        .expect("op count")
+}
+
+/// Every writing command, given bad input, answers with a message that says what is allowed,
+/// and writes nothing: the op count is unchanged. One row per refusal.
+#[test]
+fn every_app_command_refuses_bad_input_without_writing() {
+    let day = json!([{ "start": "09:00", "end": "17:00" }]);
+    let hours = json!({ "days": [day, day, day, day, day, [], []] });
+    let profile = |field: &str, value: Value| {
+        let mut input = json!({
+            "display_name": "Ada Lovelace",
+            "handle": "ada",
+            "time_zone": "Europe/Berlin",
+            "working_hours": hours,
+            "team_name": "Analytical Engines"
+        });
+        input[field] = value;
+        json!({ "input": input })
+    };
+    let member = |field: &str, value: Value| {
+        let mut input = json!({
+            "display_name": "Tim Berners-Lee",
+            "handle": "timbl",
+            "time_zone": "Europe/London",
+            "working_hours": hours
+        });
+        input[field] = value;
+        json!({ "input": input })
+    };
+    let block = |start: &str, end: &str, weekdays: Value| json!({ "weekdays": weekdays, "start": start, "end": end, "label": null });
+    let note = |to: &str, title: &str, kind: &str| json!({ "to": to, "title": title, "body": null, "urgent": false, "kind": kind });
+    // (command, arguments, words the message must contain)
+    let table: Vec<(&str, Value, &str)> = vec![
+        (
+            "complete_onboarding",
+            profile("handle", json!("bob")),
+            "already set up",
+        ),
+        (
+            "update_profile",
+            profile("handle", json!("ada lovelace")),
+            "@handle",
+        ),
+        ("update_profile", profile("handle", json!("")), "@handle"),
+        (
+            "update_profile",
+            profile("display_name", json!("  ")),
+            "name",
+        ),
+        (
+            "update_profile",
+            profile("time_zone", json!("Mars/Olympus")),
+            "time zone",
+        ),
+        (
+            "update_profile",
+            profile(
+                "working_hours",
+                json!({ "days": [[{ "start": "17:00", "end": "09:00" }], [], [], [], [], [], []] }),
+            ),
+            "end",
+        ),
+        (
+            "update_profile",
+            profile(
+                "working_hours",
+                json!({ "days": [[{ "start": "25:00", "end": "26:00" }], [], [], [], [], [], []] }),
+            ),
+            "HH:MM",
+        ),
+        (
+            "update_profile",
+            profile("handle", json!("grace")),
+            "already taken",
+        ),
+        (
+            "start_focus",
+            json!({ "minutes": 0, "label": null }),
+            "minutes",
+        ),
+        (
+            "start_focus",
+            json!({ "minutes": 721, "label": null }),
+            "minutes",
+        ),
+        ("stop_focus", json!({}), "not focusing"),
+        ("extend_focus", json!({ "minutes": 15 }), "not focusing"),
+        ("add_member", member("handle", json!("tim b")), "@handle"),
+        (
+            "add_member",
+            member("handle", json!("grace")),
+            "already taken",
+        ),
+        (
+            "add_member",
+            member("time_zone", json!("Europe/Atlantis")),
+            "time zone",
+        ),
+        (
+            "add_focus_block",
+            block("25:00", "26:00", json!([0])),
+            "HH:MM",
+        ),
+        (
+            "add_focus_block",
+            block("11:00", "10:00", json!([0])),
+            "end",
+        ),
+        ("add_focus_block", block("09:00", "10:00", json!([])), "day"),
+        (
+            "remove_focus_block",
+            json!({ "id": "no-such-block" }),
+            "block",
+        ),
+        (
+            "set_notify_schedule",
+            json!({ "times": [["9am"], [], [], [], [], [], []] }),
+            "HH:MM",
+        ),
+        (
+            "set_notify_prefs",
+            json!({ "urgentOutsideHours": false, "allowlist": ["@nobody"] }),
+            "@nobody",
+        ),
+        (
+            "queue_notification",
+            note("@nobody", "Hello", "update"),
+            "@nobody",
+        ),
+        ("queue_notification", note("@grace", "", "update"), "title"),
+        (
+            "queue_notification",
+            note("@grace", "Hello", "gossip"),
+            "kind",
+        ),
+        (
+            "overlap",
+            json!({ "handles": ["@nobody"], "from": "2026-11-23", "days": 7, "minMembers": null }),
+            "@nobody",
+        ),
+        (
+            "overlap",
+            json!({ "handles": ["@grace"], "from": "2026-13-01", "days": 7, "minMembers": null }),
+            "YYYY-MM-DD",
+        ),
+        (
+            "overlap",
+            json!({ "handles": ["@grace"], "from": "2026-11-23", "days": 400, "minMembers": null }),
+            "366",
+        ),
+    ];
+    let shell = shell();
+    invoke(
+        &shell.window,
+        "complete_onboarding",
+        onboarding_input("ada"),
+    )
+    .expect("onboarding");
+    invoke(&shell.window, "seed_demo", json!({})).expect("demo team");
+    let mut failures = Vec::new();
+    for (command, args, expected) in &table {
+        let before = op_count(&shell);
+        let outcome = invoke(&shell.window, command, args.clone());
+        let after = op_count(&shell);
+        match outcome {
+            Ok(answer) => failures.push(format!("{command} {args}: accepted, answered {answer}")),
+            Err(error) => {
+                let message = error["message"].as_str().unwrap_or_default();
+                if !message.to_lowercase().contains(&expected.to_lowercase()) {
+                    failures.push(format!(
+                        "{command} {args}: message {message:?} does not mention {expected:?}"
+                    ));
+                }
+            }
+        }
+        if after != before {
+            failures.push(format!(
+                "{command} {args}: wrote {} ops while refusing",
+                after - before
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} refusals wrong:\n{}",
+        failures.len(),
+        table.len(),
+        failures.join("\n")
+    );
+}
+
+/// Saving the profile unchanged appends nothing.
+#[test]
+fn saving_an_unchanged_profile_writes_nothing() {
+    let shell = shell();
+    invoke(
+        &shell.window,
+        "complete_onboarding",
+        onboarding_input("ada"),
+    )
+    .expect("onboarding");
+    let before = op_count(&shell);
+    invoke(&shell.window, "update_profile", onboarding_input("ada")).expect("save unchanged");
+    assert_eq!(op_count(&shell), before);
+}

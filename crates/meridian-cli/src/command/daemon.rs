@@ -1,0 +1,70 @@
+//! `meridian daemon`: the notification scheduler without a window, one deliverer per profile.
+
+use meridian::notify::scheduler::{self, DeliveryLock};
+use meridian::{Error, Meridian, SystemClock};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Runs the delivery scheduler until interrupted. Only one process per profile delivers:
+/// while another holds the lock, the daemon stands by and checks again every few seconds.
+pub fn run(meridian: Meridian) -> Result<(), Error> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .map_err(|source| Error::Io {
+            context: "could not start the scheduler".into(),
+            source,
+        })?;
+    let data_dir = meridian.data_dir().to_path_buf();
+    let meridian = Arc::new(Mutex::new(meridian));
+    runtime.block_on(async move {
+        let lock = loop {
+            match DeliveryLock::try_acquire(&data_dir)? {
+                Some(lock) => break lock,
+                None => {
+                    eprintln!("Another Meridian delivers for this profile; standing by.");
+                    tokio::time::sleep(Duration::from_secs(5)).await;
+                }
+            }
+        };
+        println!(
+            "Meridian daemon delivering notifications for {}",
+            data_dir.display()
+        );
+        let kick = Arc::new(tokio::sync::Notify::new());
+        let (_shutdown_tx, shutdown) = tokio::sync::watch::channel(false);
+        // Writes by other processes (the CLI queuing an item) wake the loop at once.
+        let watcher = {
+            let meridian = meridian.clone();
+            let kick = kick.clone();
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                    let changed = meridian
+                        .lock()
+                        .map(|mut meridian| meridian.poll_external_change().unwrap_or(false))
+                        .unwrap_or(false);
+                    if changed {
+                        kick.notify_one();
+                    }
+                }
+            })
+        };
+        let pass_meridian = meridian.clone();
+        scheduler::run_delivery_loop(
+            Arc::new(SystemClock),
+            move || {
+                let mut meridian = pass_meridian
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                meridian.deliver_due(&meridian_os::DesktopNotifier)
+            },
+            kick,
+            shutdown,
+        )
+        .await;
+        watcher.abort();
+        drop(lock);
+        Ok(())
+    })
+}

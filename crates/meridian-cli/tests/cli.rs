@@ -172,7 +172,7 @@ fn bad_input_fails_with_a_helpful_message_and_writes_nothing() {
 #[test]
 fn a_corrupt_database_is_reported_not_replaced() {
     let home = tempfile::tempdir().unwrap();
-    let path = home.path().join(meridian::store::DATABASE_FILE);
+    let path = home.path().join(meridian::log::store::DATABASE_FILE);
     std::fs::write(&path, b"definitely not sqlite").unwrap();
     let output = meridian(home.path(), &["profile"]);
     assert_eq!(output.status.code(), Some(1));
@@ -301,6 +301,10 @@ fn team_commands_answer_in_json() {
             "@grace",
             "--tz",
             "Europe/London",
+            // A rotation that started long ago has someone on call at any hour the test
+            // runs; one starting today at 09:00 London would not, before 09:00.
+            "--from",
+            "2020-01-06",
             "--json",
         ],
     );
@@ -385,4 +389,273 @@ fn team_commands_answer_in_json() {
             stderr(&output)
         );
     }
+}
+
+/// The op count of the profile in `home`, as `meridian doctor --json` reports it.
+fn op_count(home: &std::path::Path) -> i64 {
+    json(home, &["doctor", "--json"])["op_count"]
+        .as_i64()
+        .expect("doctor reports op_count")
+}
+
+/// Every writing command, given bad input, exits non-zero with a message that says what is
+/// allowed, and writes nothing: the op count is unchanged. One row per refusal.
+#[test]
+fn every_writing_command_refuses_bad_input_without_writing() {
+    let home = tempfile::tempdir().unwrap();
+    let setup = meridian(
+        home.path(),
+        &[
+            "init",
+            "--name",
+            "Ada",
+            "--handle",
+            "ada",
+            "--team",
+            "T",
+            "--tz",
+            "Europe/Berlin",
+        ],
+    );
+    assert!(setup.status.success(), "{}", stderr(&setup));
+    assert!(meridian(home.path(), &["demo"]).status.success());
+    // (arguments, words the error must contain)
+    let table: &[(&[&str], &str)] = &[
+        (
+            &["init", "--name", "Bob", "--handle", "bob", "--team", "T"],
+            "already set up",
+        ),
+        (
+            &["profile", "set", "--tz", "Mars/Base"],
+            "not a known time zone",
+        ),
+        (&["profile", "set", "--handle", "a b"], "contains a space"),
+        (&["profile", "set", "--handle", "grace"], "already taken"),
+        (
+            &["profile", "set", "--hours", "mon 13:00-09:00"],
+            "ends before it starts",
+        ),
+        (&["focus", "start", "0"], "minutes"),
+        (&["focus", "start", "90x"], "not a duration"),
+        (&["focus", "stop"], "not focusing"),
+        (&["focus", "extend", "15m"], "not focusing"),
+        (
+            &[
+                "focus", "block", "add", "--days", "mon-fri", "--start", "25:00", "--end", "26:00",
+            ],
+            "HH:MM",
+        ),
+        (
+            &[
+                "focus", "block", "add", "--days", "funday", "--start", "09:00", "--end", "10:00",
+            ],
+            "not a weekday",
+        ),
+        (&["focus", "block", "remove", "no-such-block"], "block"),
+        (
+            &[
+                "member", "add", "--name", "Tim", "--handle", "grace", "--tz", "UTC",
+            ],
+            "already taken",
+        ),
+        (
+            &[
+                "member",
+                "add",
+                "--name",
+                "Tim",
+                "--handle",
+                "timbl",
+                "--tz",
+                "Nowhere/City",
+            ],
+            "not a known time zone",
+        ),
+        (
+            &[
+                "member",
+                "edit",
+                "@grace",
+                "--moving-on",
+                "2026-13-01",
+                "--to-tz",
+                "UTC",
+            ],
+            "YYYY-MM-DD",
+        ),
+        (
+            &[
+                "member",
+                "edit",
+                "@grace",
+                "--name",
+                "Grace B. Hopper",
+                "--moving-on",
+                "2026-13-01",
+                "--to-tz",
+                "UTC",
+            ],
+            "YYYY-MM-DD",
+        ),
+        (
+            &[
+                "member",
+                "edit",
+                "@grace",
+                "--name",
+                "Grace B. Hopper",
+                "--moving-on",
+                "2026-12-01",
+                "--to-tz",
+                "Mars/Base",
+            ],
+            "not a known time zone",
+        ),
+        (&["member", "edit", "@nobody", "--name", "X"], "@nobody"),
+        (
+            &[
+                "timeoff",
+                "add",
+                "@grace",
+                "--from",
+                "2026-12-31",
+                "--to",
+                "2026-12-24",
+            ],
+            "before",
+        ),
+        (
+            &[
+                "timeoff",
+                "add",
+                "@grace",
+                "--from",
+                "2026-02-30",
+                "--to",
+                "2026-03-01",
+            ],
+            "YYYY-MM-DD",
+        ),
+        (
+            &[
+                "timeoff",
+                "add",
+                "@nobody",
+                "--from",
+                "2026-12-24",
+                "--to",
+                "2026-12-31",
+            ],
+            "@nobody",
+        ),
+        (
+            &["status", "set", "@ada", "away", "--for", "45x"],
+            "not a duration",
+        ),
+        (&["status", "set", "@ada", "sleeping"], "sleeping"),
+        (
+            &[
+                "oncall",
+                "set",
+                "@ada",
+                "@nobody",
+                "--shift-hours",
+                "168",
+                "--handoff",
+                "09:00",
+                "--tz",
+                "Europe/London",
+            ],
+            "@nobody",
+        ),
+        (
+            &[
+                "oncall",
+                "set",
+                "@ada",
+                "@grace",
+                "--shift-hours",
+                "168",
+                "--handoff",
+                "9am",
+                "--tz",
+                "Europe/London",
+            ],
+            "HH:MM",
+        ),
+        (
+            &["notify", "schedule", "set", "9am", "--days", "mon-fri"],
+            "HH:MM",
+        ),
+        (
+            &["notify", "schedule", "set", "09:30", "--days", "funday"],
+            "not a weekday",
+        ),
+        (&["notify", "prefs", "--allow", "@nobody"], "@nobody"),
+        (
+            &["notify", "send", "--to", "@nobody", "--title", "Hi"],
+            "@nobody",
+        ),
+        (
+            &["notify", "send", "--to", "@grace", "--title", ""],
+            "title",
+        ),
+        (
+            &["overlap", "@grace", "--from", "2026-13-01", "--days", "7"],
+            "YYYY-MM-DD",
+        ),
+        (
+            &["overlap", "@grace", "--from", "2026-11-23", "--days", "400"],
+            "366",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (args, expected) in table {
+        let before = op_count(home.path());
+        let output = meridian(home.path(), args);
+        let after = op_count(home.path());
+        let message = stderr(&output);
+        if output.status.success() {
+            failures.push(format!("{args:?}: accepted"));
+        } else if !message.to_lowercase().contains(&expected.to_lowercase()) {
+            failures.push(format!(
+                "{args:?}: {message:?} does not mention {expected:?}"
+            ));
+        }
+        if after != before {
+            failures.push(format!(
+                "{args:?}: wrote {} ops while refusing",
+                after - before
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} refusals wrong:\n{}",
+        failures.len(),
+        table.len(),
+        failures.join("\n")
+    );
+}
+
+/// `member edit` with the values a teammate already has appends nothing.
+#[test]
+fn an_edit_that_changes_nothing_appends_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    meridian(
+        home.path(),
+        &["init", "--name", "Ada", "--handle", "ada", "--team", "T"],
+    );
+    assert!(meridian(home.path(), &["demo"]).status.success());
+    let before = op_count(home.path());
+    let grace = json(home.path(), &["member", "list", "--json"]);
+    let name = grace
+        .as_array()
+        .and_then(|members| members.iter().find(|member| member["handle"] == "grace"))
+        .and_then(|member| member["display_name"].as_str())
+        .expect("grace in the demo team")
+        .to_owned();
+    let output = meridian(home.path(), &["member", "edit", "@grace", "--name", &name]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(op_count(home.path()), before);
 }

@@ -3,6 +3,7 @@
 
 mod commands;
 mod delivery;
+mod instance;
 mod shortcut;
 mod tray;
 
@@ -97,13 +98,12 @@ pub fn open_core_in<R: Runtime>(app: &AppHandle<R>, dir: &std::path::Path) -> Co
     Core::new(Meridian::open(dir, clock, events))
 }
 
-/// Starts the desktop app. Start-up order: single-instance guard first (a second launch only
-/// focuses the first), then the core, then the tray, then the background poller.
+/// Starts the desktop app. Start-up order: the profile's instance guard first (a second launch
+/// only shows the running window and exits, before opening a display), then the core, then
+/// the tray, then the background poller.
 pub fn run() {
+    let instance = instance::claim_or_exit();
     let builder = tauri::Builder::default()
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            show_main_window(app);
-        }))
         .setup(|app| {
             let core = open_core(app.handle());
             let data_dir = core
@@ -129,12 +129,22 @@ pub fn run() {
                 }
             }
         });
-    with_commands(builder)
-        .run(tauri::generate_context!())
+    let app = with_commands(builder)
+        .build(tauri::generate_context!())
         .unwrap_or_else(|err| {
             eprintln!("Meridian could not start: {err}");
             std::process::exit(1);
         });
+    if let Some(instance) = &instance {
+        instance.serve(app.handle(), show_main_window);
+    }
+    // Quitting (tray, Settings, Ctrl+Q: all `AppHandle::exit`) releases the profile as soon as
+    // the event loop ends, so a relaunch does not wait for the rest of the shutdown.
+    app.run(move |_, event| {
+        if let Some(instance) = &instance {
+            instance.on_run_event(&event);
+        }
+    });
 }
 
 /// Shows, unminimises and focuses the main window.

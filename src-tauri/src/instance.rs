@@ -146,7 +146,7 @@ pub fn claim(data_dir: &Path, timing: Timing) -> io::Result<Claim> {
 /// there is no data directory to lock; the app then starts so that its window can say why
 /// the profile cannot be opened.
 pub fn claim_or_exit() -> Option<Instance> {
-    let data_dir = match meridian::store::data_dir() {
+    let data_dir = match meridian::log::store::data_dir() {
         Ok(dir) => dir,
         Err(err) => {
             eprintln!("meridian: no single-instance guard: {err}");

@@ -14,7 +14,7 @@ BUILD_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev \
 TEST_PACKAGES := xvfb xauth dbus dbus-x11 at-spi2-core webkit2gtk-driver dunst imagemagick
 TAURI_DRIVER_VERSION := 2.1.0
 
-.PHONY: run test setup setup-test ui fmt-check clippy boundaries rust-tests ui-tests e2e bench bindings
+.PHONY: run test setup setup-test ui fmt-check clippy boundaries rust-tests ui-tests e2e screenshots bench bindings
 
 ## run: install what is missing, build the UI and start Meridian.
 run: setup ui
@@ -83,9 +83,15 @@ ui-tests: ui/node_modules/.package-lock.json
 	cd ui && npm test
 
 ## e2e: drive the real app with tauri-driver + WebKitWebDriver under Xvfb and a session bus.
+## Everything it writes (screenshots included) goes to target/e2e/; tracked files stay as they are.
 e2e: ui setup-test
 	$(CARGO) build --locked -p meridian-desktop -p meridian
 	PATH="$$HOME/.cargo/bin:$$PATH" tests/e2e/run.sh
+
+## screenshots: run the e2e, then refresh docs/screenshots/ with the pictures it took.
+screenshots: e2e
+	cp target/e2e/*.png docs/screenshots/
+	@echo "docs/screenshots/ refreshed from target/e2e/: review and commit the changes"
 
 ## bench: op-log append throughput against raw SQLite inserts; board, overlap and digest times.
 bench:

@@ -14,9 +14,10 @@
 //   E2E_KEEP_HOME=1   keep the temporary MERIDIAN_HOME even when everything passed
 // Relative paths are resolved against the repository root.
 //
-// Outputs (repo-relative): docs/screenshots/{onboarding,home,focus,settings}.png,
-// target/e2e/cold-start.json, target/e2e/tauri-driver.log, and on failure
-// target/e2e/failure.png.
+// Outputs (repo-relative, all in target/e2e/): the screenshots
+// {onboarding,home,focus,settings,team,overlap,focus-view}.png, cold-start.json,
+// tauri-driver.log, and on failure failure.png. `make screenshots` copies the screenshots
+// into docs/screenshots/.
 
 import { remote } from 'webdriverio';
 import { spawn, spawnSync } from 'node:child_process';
@@ -37,8 +38,9 @@ const TARGET = process.env.CARGO_TARGET_DIR ? fromRepo(process.env.CARGO_TARGET_
 
 const APP = fromRepo(process.env.MERIDIAN_APP || path.join(TARGET, 'debug', 'meridian-desktop'));
 const CLI = fromRepo(process.env.MERIDIAN_CLI || path.join(TARGET, 'debug', 'meridian'));
-const SHOTS = fromRepo('docs/screenshots');
-const OUT = path.join(TARGET, 'e2e');
+// Everything the test writes goes here, inside the ignored target/ of this checkout, so a run
+// never changes tracked files (`make screenshots` copies the PNGs into docs/ on purpose).
+const OUT = fromRepo('target/e2e');
 const COLD_JSON = path.join(OUT, 'cold-start.json');
 const FAILURE_PNG = path.join(OUT, 'failure.png');
 const DRIVER_LOG = path.join(OUT, 'tauri-driver.log');
@@ -205,7 +207,7 @@ async function click(id) {
 }
 
 async function screenshot(name) {
-  const file = path.join(SHOTS, name);
+  const file = path.join(OUT, name);
   // Let the last change paint: WebKit's snapshot is of the last composited frame.
   await browser.execute(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await browser.pause(250);
@@ -395,9 +397,9 @@ const median = (xs) => {
 // ---------------------------------------------------------------------------
 
 async function main() {
-  fs.mkdirSync(SHOTS, { recursive: true });
   fs.mkdirSync(OUT, { recursive: true });
-  fs.rmSync(FAILURE_PNG, { force: true });
+  // Every run starts without the previous run's pictures, so all PNGs here are from this run.
+  for (const f of fs.readdirSync(OUT)) if (f.endsWith('.png')) fs.rmSync(path.join(OUT, f));
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-e2e-'));
   console.log(`app:          ${APP}`);
   console.log(`cli:          ${CLI}`);

@@ -2,6 +2,7 @@
 # Run the Meridian end-to-end suite under a virtual X server and a private
 # D-Bus session bus. Builds nothing: expects target/debug/meridian-desktop
 # (with the UI built into it) and target/debug/meridian to exist.
+# In the checkout it writes only below target/e2e/.
 #
 #   tests/e2e/run.sh            # from anywhere
 #   MERIDIAN_APP=... MERIDIAN_CLI=... tests/e2e/run.sh

@@ -6,87 +6,45 @@
 // Run it under X and a session bus (see run.sh):
 //   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/run.mjs
 //
-// Environment:
-//   MERIDIAN_APP      app binary   (default <repo>/target/debug/meridian-desktop)
-//   MERIDIAN_CLI      CLI binary   (default <repo>/target/debug/meridian)
-//   TAURI_DRIVER      tauri-driver (default: on PATH, else ~/.cargo/bin/tauri-driver)
-//   WEBKIT_WEBDRIVER  native driver (default /usr/bin/WebKitWebDriver if present)
+// Environment: see harness.mjs (MERIDIAN_APP, MERIDIAN_CLI, TAURI_DRIVER, ...), and
 //   E2E_KEEP_HOME=1   keep the temporary MERIDIAN_HOME even when everything passed
-// Relative paths are resolved against the repository root.
 //
 // Outputs (repo-relative, all in target/e2e/): the screenshots
 // {onboarding,home,focus,settings,team,overlap,focus-view}.png, cold-start.json,
 // tauri-driver.log, and on failure failure.png. `make screenshots` copies the screenshots
 // into docs/screenshots/.
 
-import { remote } from 'webdriverio';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  APP, CLI, Fatal, OUT, REPO, appPids, assert, cleanUpOnExit, cli as cliIn, killPids, lockHolder,
+  newSession, pidAlive, sleep, startDriver as startDriverIn, stepper, stopDriver, waitFor,
+} from './harness.mjs';
 
 // ---------------------------------------------------------------------------
 // Configuration
 // ---------------------------------------------------------------------------
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const fromRepo = (p) => path.resolve(REPO, p);
-const TARGET = process.env.CARGO_TARGET_DIR ? fromRepo(process.env.CARGO_TARGET_DIR) : fromRepo('target');
-
-const APP = fromRepo(process.env.MERIDIAN_APP || path.join(TARGET, 'debug', 'meridian-desktop'));
-const CLI = fromRepo(process.env.MERIDIAN_CLI || path.join(TARGET, 'debug', 'meridian'));
-// Everything the test writes goes here, inside the ignored target/ of this checkout, so a run
-// never changes tracked files (`make screenshots` copies the PNGs into docs/ on purpose).
-const OUT = fromRepo('target/e2e');
 const COLD_JSON = path.join(OUT, 'cold-start.json');
 const FAILURE_PNG = path.join(OUT, 'failure.png');
 const DRIVER_LOG = path.join(OUT, 'tauri-driver.log');
 
-const DRIVER_PORT = 4444;
-const NATIVE_PORT = 4445; // tauri-driver's default for WebKitWebDriver
 const FIRST_SCREEN_MS = 15_000; // first screen after a launch
 const STEP_MS = 5_000; // everything else
 const COLD_RUNS = 5;
+const EXIT_MS = 10_000; // an app process to be gone after its session ended
 
 // ---------------------------------------------------------------------------
-// Tiny result bookkeeping: every assertion is a named step.
+// Result bookkeeping: every assertion is a named step (see harness.mjs).
 // ---------------------------------------------------------------------------
 
-let passed = 0;
-let failed = 0;
 let browser = null; // current WebdriverIO session, if any
+let sessionPids = []; // the app process(es) the current session launched
 let failureShotTaken = false;
 let appHung = false; // a WebDriver command timed out: the app's main thread is stuck
-
-class Fatal extends Error {}
-
-/**
- * Run one assertion step. A failing step is counted, a failure screenshot is
- * taken (once), and unless `soft` is set the whole run stops (later steps
- * depend on earlier ones, so continuing would only produce noise).
- */
-async function step(name, fn, { soft = false } = {}) {
-  const t0 = Date.now();
-  try {
-    const note = await fn();
-    passed++;
-    console.log(`  ok   ${name} (${Date.now() - t0} ms)${note ? ` — ${note}` : ''}`);
-    return true;
-  } catch (err) {
-    failed++;
-    console.log(`  FAIL ${name} (${Date.now() - t0} ms)\n       ${String(err?.message ?? err).split('\n').join('\n       ')}`);
-    await diagnose(err);
-    if (!soft) throw new Fatal(name);
-    return false;
-  }
-}
-
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
+const { step, counts } = stepper(diagnose);
 
 const isTimeout = (err) => /UND_ERR_HEADERS_TIMEOUT|Request timed out|ETIMEDOUT/i.test(String(err?.message ?? err));
 
@@ -127,7 +85,7 @@ async function diagnose(err) {
 }
 
 function dumpBacktraces() {
-  const pids = home ? appPids() : [];
+  const pids = home ? appPids(home) : [];
   if (!pids.length) return;
   const out = [];
   for (const pid of pids) {
@@ -151,8 +109,6 @@ function dumpBacktraces() {
     console.log(`           ${m[1]} (${m[2]})`);
   }
 }
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------------------
 // UI helpers
@@ -222,168 +178,78 @@ async function screenshot(name) {
 let driver = null; // tauri-driver child process
 let home = null; // temporary MERIDIAN_HOME
 
-function findTauriDriver() {
-  if (process.env.TAURI_DRIVER) return fromRepo(process.env.TAURI_DRIVER);
-  const which = spawnSync('sh', ['-c', 'command -v tauri-driver'], { encoding: 'utf8' });
-  if (which.status === 0 && which.stdout.trim()) return which.stdout.trim();
-  return path.join(os.homedir(), '.cargo', 'bin', 'tauri-driver');
-}
-
-function portInUse(port) {
-  return new Promise((resolve) => {
-    const s = net.connect({ host: '127.0.0.1', port });
-    s.once('connect', () => { s.destroy(); resolve(true); });
-    s.once('error', () => resolve(false));
-  });
-}
-
-function httpStatus(port) {
-  return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/status', timeout: 1000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode);
-    });
-    req.on('error', () => resolve(0));
-    req.on('timeout', () => { req.destroy(); resolve(0); });
-  });
-}
-
 async function startDriver() {
-  for (const p of [DRIVER_PORT, NATIVE_PORT]) {
-    assert(!(await portInUse(p)), `port ${p} is already in use (another tauri-driver/WebKitWebDriver running?)`);
-  }
-  const bin = findTauriDriver();
-  assert(fs.existsSync(bin), `tauri-driver not found at ${bin} (cargo install tauri-driver --locked)`);
-  const args = ['--port', String(DRIVER_PORT), '--native-port', String(NATIVE_PORT)];
-  const native = process.env.WEBKIT_WEBDRIVER || (fs.existsSync('/usr/bin/WebKitWebDriver') ? '/usr/bin/WebKitWebDriver' : '');
-  if (native) args.push('--native-driver', native);
-
-  const log = fs.openSync(DRIVER_LOG, 'w');
-  // MERIDIAN_HOME is inherited by WebKitWebDriver and by every app it launches.
-  // `detached` puts tauri-driver and its children in their own process group.
-  driver = spawn(bin, args, {
-    env: { ...process.env, MERIDIAN_HOME: home },
-    stdio: ['ignore', log, log],
-    detached: true,
-  });
-  fs.closeSync(log);
-  let exited = null;
-  driver.once('exit', (code, sig) => { exited = `exited (code ${code}, signal ${sig})`; });
-
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    assert(!exited, `tauri-driver ${exited}; see ${path.relative(REPO, DRIVER_LOG)}`);
-    // /status is proxied to WebKitWebDriver, so 200 means both are up.
-    if ((await httpStatus(DRIVER_PORT)) === 200) return `pid ${driver.pid}, ${bin}`;
-    await sleep(100);
-  }
-  throw new Error(`tauri-driver did not answer on 127.0.0.1:${DRIVER_PORT}/status within 10 s`);
-}
-
-/**
- * PIDs of app processes started by this run: same executable as $MERIDIAN_APP
- * and our MERIDIAN_HOME in their environment. Never matches anything else.
- */
-function appPids() {
-  const real = fs.realpathSync(APP);
-  const mine = `MERIDIAN_HOME=${home}`;
-  const pids = [];
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const exe = fs.readlinkSync(`/proc/${d}/exe`).replace(/ \(deleted\)$/, '');
-      if (exe !== real) continue;
-      const env = fs.readFileSync(`/proc/${d}/environ`, 'latin1').split('\0');
-      if (env.includes(mine)) pids.push(Number(d));
-    } catch {
-      // process vanished or not ours to read
-    }
-  }
-  return pids;
-}
-
-async function waitAppGone(timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  let pids = appPids();
-  while (pids.length && Date.now() < deadline) {
-    await sleep(100);
-    pids = appPids();
-  }
-  return pids;
-}
-
-function killPids(pids, signal = 'SIGKILL') {
-  for (const pid of pids) {
-    try { process.kill(pid, signal); } catch { /* already gone */ }
-  }
+  driver = await startDriverIn(home, DRIVER_LOG);
+  return `pid ${driver.pid}`;
 }
 
 /** Synchronous, idempotent cleanup; safe from `exit`/signal handlers. */
 function cleanupSync() {
-  if (driver && driver.exitCode === null && driver.signalCode === null) {
-    try { process.kill(-driver.pid, 'SIGTERM'); } catch { /* gone */ }
-  }
+  stopDriver(driver);
   if (home) {
-    try { killPids(appPids()); } catch { /* /proc unreadable */ }
+    try { killPids(appPids(home)); } catch { /* /proc unreadable */ }
   }
 }
+
+const cli = (...args) => cliIn(home, ...args);
 
 // ---------------------------------------------------------------------------
 // Sessions (each new session launches a fresh app process)
 // ---------------------------------------------------------------------------
 
+/**
+ * Waits until no app process runs on this profile and nobody holds its instance lock, so
+ * that a launch always starts a new instance rather than meeting one that is still exiting.
+ */
+async function waitProfileFree(timeout = EXIT_MS) {
+  let seen = '';
+  await waitFor(() => {
+    const alive = sessionPids.filter(pidAlive);
+    const running = appPids(home);
+    const holder = lockHolder(home);
+    seen = `running: ${[...alive, ...running].join(', ') || 'none'}; lock held by ${holder || 'nobody'}`;
+    return !alive.length && !running.length && !holder;
+  }, { timeout, interval: 50, what: () => `the previous app process to exit (${seen})` });
+}
+
 async function launch() {
-  browser = await remote({
-    hostname: '127.0.0.1',
-    port: DRIVER_PORT,
-    logLevel: 'error',
-    connectionRetryCount: 0, // a retried POST /session would launch a second app
-    connectionRetryTimeout: 30_000, // per WebDriver request; a stuck app fails fast
-    capabilities: {
-      browserName: 'wry',
-      'tauri:options': { application: APP },
-      // WebKitWebDriver speaks classic WebDriver only; don't attempt BiDi.
-      'wdio:enforceWebDriverClassic': true,
-    },
-  });
+  await waitProfileFree();
+  browser = await newSession();
+  sessionPids = appPids(home);
   return browser;
 }
 
-/** End the session (WebKitWebDriver closes the app) and make sure the process is gone. */
+/**
+ * End the session (WebKitWebDriver closes the app) and wait until its process has exited:
+ * gone or a zombie, not merely invisible in /proc while it tears down. One that lingers is
+ * killed, and the run fails if even that does not end it.
+ */
 async function quit({ check = false } = {}) {
   if (!browser) return;
   const b = browser;
   browser = null;
   try { await b.deleteSession(); } catch (e) { console.log(`       (deleteSession: ${e.message})`); }
+  const exits = async () => {
+    try {
+      await waitProfileFree();
+    } catch (err) {
+      const left = [...new Set([...sessionPids.filter(pidAlive), ...appPids(home)])];
+      killPids(left); // so the next launch starts a fresh instance
+      await waitProfileFree(); // throws if even SIGKILL did not end it
+      throw new Error(`still running ${EXIT_MS / 1000} s after deleteSession: pid(s) ${left.join(', ')} (killed); ${err.message}`);
+    }
+  };
   if (check) {
-    await step('app process exits after deleteSession', async () => {
-      const left = await waitAppGone(10_000);
-      if (left.length) {
-        killPids(left); // so the next launch isn't swallowed by single-instance
-        throw new Error(`still running 10 s after deleteSession: pid(s) ${left.join(', ')} (killed)`);
-      }
-    }, { soft: true });
+    await step('app process exits after deleteSession', exits, { soft: true });
   } else {
-    const left = await waitAppGone(10_000);
-    if (left.length) {
-      console.log(`       (app pid(s) ${left.join(', ')} lingered after deleteSession; killed)`);
-      killPids(left);
-      await waitAppGone(2_000);
+    try {
+      await exits();
+    } catch (err) {
+      console.log(`       (${err.message})`);
     }
   }
 }
 
-function cli(...args) {
-  const r = spawnSync(CLI, args, {
-    env: { ...process.env, MERIDIAN_HOME: home },
-    encoding: 'utf8',
-    timeout: 15_000,
-  });
-  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
-  assert(!r.error, `${path.basename(CLI)} ${args.join(' ')}: ${r.error?.message}`);
-  assert(r.status === 0, `${path.basename(CLI)} ${args.join(' ')} exited ${r.status}: ${out}`);
-  return out;
-}
 const firstLine = (s) => s.split('\n')[0];
 
 const median = (xs) => {
@@ -426,7 +292,7 @@ async function main() {
   });
   await step('exactly one app process runs with this MERIDIAN_HOME', async () => {
     // Also proves appPids() can see the app, so the "process exits" checks below mean something.
-    const pids = appPids();
+    const pids = appPids(home);
     assert(pids.length === 1, `found ${pids.length} (${pids.join(', ') || 'none'})`);
     return `pid ${pids[0]}`;
   }, { soft: true });
@@ -633,21 +499,14 @@ async function main() {
 // Entry point: always clean up, always print the summary line.
 // ---------------------------------------------------------------------------
 
-process.on('exit', cleanupSync);
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(sig, () => {
-    console.log(`\ninterrupted by ${sig}`);
-    cleanupSync();
-    process.exit(130);
-  });
-}
+cleanUpOnExit(cleanupSync);
 
 try {
   await main();
 } catch (err) {
   if (!(err instanceof Fatal)) {
     // An error outside any step (e.g. session creation) counts as a failure too.
-    failed++;
+    counts.failed++;
     console.log(`  FAIL ${err?.stack ?? err}`);
     await diagnose(err);
   }
@@ -658,12 +517,12 @@ try {
     try { await b.deleteSession(); } catch { /* app may already be gone */ }
   }
   cleanupSync();
-  if (home && failed === 0 && !process.env.E2E_KEEP_HOME) {
+  if (home && counts.failed === 0 && !process.env.E2E_KEEP_HOME) {
     fs.rmSync(home, { recursive: true, force: true });
   } else if (home) {
     console.log(`kept MERIDIAN_HOME for inspection: ${home}`);
   }
 }
 
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+console.log(`${counts.passed} passed, ${counts.failed} failed`);
+process.exit(counts.failed ? 1 : 0);

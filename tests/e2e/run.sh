@@ -23,4 +23,6 @@ status=0
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/run.mjs "$@" || status=1
 # Batched system notifications against a real notification daemon (dunst).
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/notifications.mjs || status=1
+# One instance per profile; quitting and relaunching at once, 20 times.
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/relaunch.mjs || status=1
 exit $status

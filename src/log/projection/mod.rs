@@ -2,6 +2,11 @@
 //! so applying the same set of ops in any order yields the same rows.
 
 use crate::base::Result;
+mod focus;
+mod notify;
+mod people;
+mod team;
+
 use crate::log::ops::{Op, OpPayload};
 use rusqlite::types::Value;
 use rusqlite::Transaction;
@@ -74,7 +79,7 @@ pub fn apply_all(tx: &Transaction<'_>, ops: &[Op]) -> Result<()> {
 
 /// Everything one op writes to one projection row.
 #[derive(Debug)]
-struct RowWrite {
+pub(super) struct RowWrite {
     table: &'static str,
     id: String,
     /// Per stamp column: the write's key and the columns it guards.
@@ -89,7 +94,12 @@ struct StampGroup {
 }
 
 impl RowWrite {
-    fn new(table: &'static str, id: &str, key: &str, fields: Vec<Field>) -> Option<RowWrite> {
+    pub(super) fn new(
+        table: &'static str,
+        id: &str,
+        key: &str,
+        fields: Vec<Field>,
+    ) -> Option<RowWrite> {
         let mut groups: Vec<StampGroup> = Vec::new();
         for (column, stamp, value) in fields {
             match groups.iter_mut().find(|group| group.stamp == stamp) {
@@ -148,288 +158,38 @@ impl RowWrite {
     }
 }
 
-/// What `op` writes, if anything.
+/// What `op` writes, if anything. Each domain's ops are projected in its own file; this match
+/// is exhaustive, so a new variant must be routed before the crate compiles.
 fn row_write(op: &Op) -> Result<Option<RowWrite>> {
+    use OpPayload::*;
     let key = op.hlc.lww_key(&op.device_id, op.idx);
-    Ok(match &op.payload {
-        OpPayload::DeviceRegistered {
-            device_id,
-            name,
-            platform,
-        } => RowWrite::new(
-            "devices",
-            device_id,
-            &key,
-            vec![
-                ("name", "name_lww", text(name)),
-                ("platform", "platform_lww", text(platform)),
-            ],
-        ),
-        OpPayload::MemberCreated {
-            member_id,
-            handle,
-            display_name,
-            time_zone,
-            working_hours,
-        } => RowWrite::new(
-            "members",
-            member_id,
-            &key,
-            vec![
-                ("handle", "handle_lww", text(handle)),
-                ("display_name", "display_name_lww", text(display_name)),
-                ("time_zone", "time_zone_lww", text(time_zone)),
-                (
-                    "working_hours",
-                    "working_hours_lww",
-                    Value::Text(serde_json::to_string(working_hours)?),
-                ),
-            ],
-        ),
-        OpPayload::MemberUpdated {
-            member_id,
-            handle,
-            display_name,
-            time_zone,
-            working_hours,
-        } => {
-            let mut fields = Vec::new();
-            if let Some(handle) = handle {
-                fields.push(("handle", "handle_lww", text(handle)));
-            }
-            if let Some(display_name) = display_name {
-                fields.push(("display_name", "display_name_lww", text(display_name)));
-            }
-            if let Some(time_zone) = time_zone {
-                fields.push(("time_zone", "time_zone_lww", text(time_zone)));
-            }
-            if let Some(hours) = working_hours {
-                fields.push((
-                    "working_hours",
-                    "working_hours_lww",
-                    Value::Text(serde_json::to_string(hours)?),
-                ));
-            }
-            RowWrite::new("members", member_id, &key, fields)
+    match &op.payload {
+        DeviceRegistered { .. }
+        | MemberCreated { .. }
+        | MemberUpdated { .. }
+        | TeamCreated { .. }
+        | TeamRenamed { .. } => people::row_write(&key, &op.payload),
+        FocusStarted { .. }
+        | FocusStopped { .. }
+        | FocusExtended { .. }
+        | FocusBlockAdded { .. }
+        | FocusBlockArchived { .. } => focus::row_write(&key, &op.payload),
+        TimeOffAdded { .. }
+        | TimeOffArchived { .. }
+        | ZoneChangePlanned { .. }
+        | StatusSet { .. }
+        | RotaSet { .. } => team::row_write(&key, &op.payload),
+        NotificationQueued { .. } | NotifyScheduleSet { .. } | NotifyPrefsSet { .. } => {
+            notify::row_write(&key, &op.payload)
         }
-        OpPayload::TeamCreated { team_id, name } | OpPayload::TeamRenamed { team_id, name } => {
-            RowWrite::new(
-                "teams",
-                team_id,
-                &key,
-                vec![("name", "name_lww", text(name))],
-            )
-        }
-        OpPayload::FocusStarted {
-            session_id,
-            member_id,
-            started_at,
-            ends_at,
-            label,
-        } => RowWrite::new(
-            "focus_sessions",
-            session_id,
-            &key,
-            vec![
-                ("member_id", "created_lww", text(member_id)),
-                ("started_at", "created_lww", text(started_at)),
-                (
-                    "label",
-                    "created_lww",
-                    label.as_deref().map(text).unwrap_or(Value::Null),
-                ),
-                ("ends_at", "ends_at_lww", text(ends_at)),
-            ],
-        ),
-        OpPayload::FocusStopped {
-            session_id,
-            stopped_at,
-        } => RowWrite::new(
-            "focus_sessions",
-            session_id,
-            &key,
-            vec![("stopped_at", "stopped_at_lww", text(stopped_at))],
-        ),
-        OpPayload::FocusExtended {
-            session_id,
-            ends_at,
-        } => RowWrite::new(
-            "focus_sessions",
-            session_id,
-            &key,
-            vec![("ends_at", "ends_at_lww", text(ends_at))],
-        ),
-        OpPayload::TimeOffAdded {
-            time_off_id,
-            member_id,
-            first_day,
-            last_day,
-            note,
-        } => RowWrite::new(
-            "time_off",
-            time_off_id,
-            &key,
-            vec![
-                ("member_id", "created_lww", text(member_id)),
-                ("first_day", "created_lww", text(first_day)),
-                ("last_day", "created_lww", text(last_day)),
-                ("note", "created_lww", optional(note)),
-            ],
-        ),
-        OpPayload::TimeOffArchived { time_off_id } => RowWrite::new(
-            "time_off",
-            time_off_id,
-            &key,
-            vec![("archived", "archived_lww", Value::Integer(1))],
-        ),
-        OpPayload::ZoneChangePlanned {
-            change_id,
-            member_id,
-            from_day,
-            time_zone,
-        } => RowWrite::new(
-            "zone_changes",
-            change_id,
-            &key,
-            vec![
-                ("member_id", "created_lww", text(member_id)),
-                ("from_day", "created_lww", text(from_day)),
-                ("time_zone", "created_lww", text(time_zone)),
-            ],
-        ),
-        OpPayload::StatusSet {
-            member_id,
-            kind,
-            message,
-            expires_at,
-        } => RowWrite::new(
-            "statuses",
-            member_id,
-            &key,
-            vec![
-                ("kind", "status_lww", optional(kind)),
-                ("message", "status_lww", optional(message)),
-                ("expires_at", "status_lww", optional(expires_at)),
-            ],
-        ),
-        OpPayload::FocusBlockAdded {
-            block_id,
-            member_id,
-            weekdays,
-            start,
-            end,
-            label,
-        } => RowWrite::new(
-            "focus_blocks",
-            block_id,
-            &key,
-            vec![
-                ("member_id", "created_lww", text(member_id)),
-                (
-                    "weekdays",
-                    "created_lww",
-                    Value::Text(serde_json::to_string(weekdays)?),
-                ),
-                ("start_time", "created_lww", text(start)),
-                ("end_time", "created_lww", text(end)),
-                ("label", "created_lww", optional(label)),
-            ],
-        ),
-        OpPayload::FocusBlockArchived { block_id } => RowWrite::new(
-            "focus_blocks",
-            block_id,
-            &key,
-            vec![("archived", "archived_lww", Value::Integer(1))],
-        ),
-        OpPayload::RotaSet {
-            rota_id,
-            members,
-            shift_hours,
-            handoff_time,
-            handoff_zone,
-            first_day,
-        } => RowWrite::new(
-            "rotas",
-            rota_id,
-            &key,
-            vec![
-                (
-                    "members",
-                    "rota_lww",
-                    Value::Text(serde_json::to_string(members)?),
-                ),
-                (
-                    "shift_hours",
-                    "rota_lww",
-                    Value::Integer(i64::from(*shift_hours)),
-                ),
-                ("handoff_time", "rota_lww", text(handoff_time)),
-                ("handoff_zone", "rota_lww", text(handoff_zone)),
-                ("first_day", "rota_lww", text(first_day)),
-            ],
-        ),
-        OpPayload::NotificationQueued {
-            notification_id,
-            recipient_id,
-            sender_id,
-            kind,
-            title,
-            body,
-            urgent,
-            created_at,
-        } => RowWrite::new(
-            "notifications",
-            notification_id,
-            &key,
-            vec![
-                ("recipient_id", "created_lww", text(recipient_id)),
-                ("sender_id", "created_lww", optional(sender_id)),
-                ("kind", "created_lww", text(kind)),
-                ("title", "created_lww", text(title)),
-                ("body", "created_lww", optional(body)),
-                ("urgent", "created_lww", Value::Integer(i64::from(*urgent))),
-                ("created_at", "created_lww", text(created_at)),
-            ],
-        ),
-        OpPayload::NotifyScheduleSet { member_id, times } => RowWrite::new(
-            "notify_prefs",
-            member_id,
-            &key,
-            vec![(
-                "schedule",
-                "schedule_lww",
-                Value::Text(serde_json::to_string(times)?),
-            )],
-        ),
-        OpPayload::NotifyPrefsSet {
-            member_id,
-            urgent_outside_hours,
-            allowlist,
-        } => RowWrite::new(
-            "notify_prefs",
-            member_id,
-            &key,
-            vec![
-                (
-                    "urgent_outside_hours",
-                    "urgent_outside_hours_lww",
-                    Value::Integer(i64::from(*urgent_outside_hours)),
-                ),
-                (
-                    "allowlist",
-                    "allowlist_lww",
-                    Value::Text(serde_json::to_string(allowlist)?),
-                ),
-            ],
-        ),
-    })
+    }
 }
 
-fn optional(value: &Option<String>) -> Value {
+pub(super) fn optional(value: &Option<String>) -> Value {
     value.as_deref().map(text).unwrap_or(Value::Null)
 }
 
-fn text(value: &str) -> Value {
+pub(super) fn text(value: &str) -> Value {
     Value::Text(value.to_owned())
 }
 

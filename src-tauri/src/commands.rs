@@ -177,3 +177,10 @@ pub fn queue_notification(
         meridian.queue_notification(&to, from.as_deref(), &kind, &title, body.as_deref(), urgent)
     })
 }
+
+/// The UI reports a start-up milestone (`first_paint`, `home_populated`) with the page clock's
+/// epoch milliseconds; printed only for `make perf` (see perf.rs).
+#[tauri::command]
+pub fn report_ready(stage: String, at_ms: f64) {
+    crate::perf::report_ready(&stage, at_ms);
+}

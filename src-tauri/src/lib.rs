@@ -4,6 +4,7 @@
 mod commands;
 mod delivery;
 mod instance;
+mod perf;
 mod shortcut;
 mod tray;
 

@@ -2,8 +2,10 @@
 import { mount } from "svelte";
 import "./shared/app.css";
 import App from "./App.svelte";
+import { reportStartup } from "./app/perf";
 
 const target = document.getElementById("app");
 if (!target) throw new Error("Meridian: #app element is missing from index.html");
 
+reportStartup();
 export default mount(App, { target });

@@ -161,3 +161,8 @@ export function queueNotification(
 export function onChanged(handler: (event: CoreEvent) => void): Promise<UnlistenFn> {
   return listen<CoreEvent>(CHANGED_EVENT, (event) => handler(event.payload));
 }
+
+/** Tells the shell a start-up milestone was reached, at `atMs` on the page's epoch clock (perf.ts). */
+export function reportReady(stage: "first_paint" | "home_populated", atMs: number): Promise<void> {
+  return invoke<void>("report_ready", { stage, atMs });
+}

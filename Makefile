@@ -13,8 +13,23 @@ BUILD_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev \
 # a notification daemon and screenshot tools.
 TEST_PACKAGES := xvfb xauth dbus dbus-x11 at-spi2-core webkit2gtk-driver dunst imagemagick
 TAURI_DRIVER_VERSION := 2.1.0
+# What `make perf` needs beyond a virtual display and a session bus: xev and xprop, to see
+# windows being mapped.
+PERF_PACKAGES := xvfb xauth dbus dbus-x11 x11-utils
 
-.PHONY: run test setup setup-test ui fmt-check clippy boundaries rust-tests ui-tests e2e screenshots bench bindings
+# Installs, in one apt-get call, those of the packages $(1) that are missing; $(2) names them.
+define install-missing
+missing=""; for package in $(1); do \
+	dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" || missing="$$missing $$package"; \
+done; \
+if [ -n "$$missing" ]; then \
+	echo "Installing $(2):$$missing"; \
+	$(SUDO) apt-get update -qq; \
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+fi
+endef
+
+.PHONY: run test setup setup-test ui fmt-check clippy boundaries rust-tests ui-tests e2e screenshots bench perf setup-perf bindings
 
 ## run: install what is missing, build the UI and start Meridian.
 run: setup ui
@@ -25,25 +40,11 @@ test: setup setup-test ui fmt-check clippy boundaries rust-tests ui-tests e2e
 	@echo "make test: all checks passed"
 
 setup:
-	@missing=""; for package in $(BUILD_PACKAGES); do \
-		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" || missing="$$missing $$package"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-		echo "Installing system packages:$$missing"; \
-		$(SUDO) apt-get update -qq; \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	fi
+	@$(call install-missing,$(BUILD_PACKAGES),system packages)
 	@command -v node >/dev/null || { echo "Node.js 20+ with npm is required: install it (e.g. apt-get install nodejs npm) and retry."; exit 1; }
 
 setup-test: setup
-	@missing=""; for package in $(TEST_PACKAGES); do \
-		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" || missing="$$missing $$package"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-		echo "Installing test packages:$$missing"; \
-		$(SUDO) apt-get update -qq; \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	fi
+	@$(call install-missing,$(TEST_PACKAGES),test packages)
 	@if ! tauri-driver --help >/dev/null 2>&1 && [ ! -x "$$HOME/.cargo/bin/tauri-driver" ]; then \
 		$(CARGO) install tauri-driver --locked --version $(TAURI_DRIVER_VERSION); \
 	fi
@@ -85,7 +86,7 @@ ui-tests: ui/node_modules/.package-lock.json
 ## e2e: drive the real app with tauri-driver + WebKitWebDriver under Xvfb and a session bus.
 ## Everything it writes (screenshots included) goes to target/e2e/; tracked files stay as they are.
 e2e: ui setup-test
-	$(CARGO) build --locked -p meridian-desktop -p meridian
+	$(CARGO) build --locked -p meridian-desktop -p meridian-cli
 	PATH="$$HOME/.cargo/bin:$$PATH" tests/e2e/run.sh
 
 ## screenshots: run the e2e, then refresh docs/screenshots/ with the pictures it took.
@@ -97,6 +98,15 @@ screenshots: e2e
 bench:
 	$(CARGO) bench --bench oplog
 	$(CARGO) bench --bench availability
+
+setup-perf: setup
+	@$(call install-missing,$(PERF_PACKAGES),perf packages)
+
+## perf: start-up and idle memory of Meridian against a bare Tauri app (the floor), built in
+## release and measured in the same run; the table and per-launch figures go to target/perf/.
+perf: setup-perf ui
+	$(CARGO) build --release --locked -p meridian-desktop -p meridian-cli -p meridian-perf-floor
+	benches/perf/run.sh $(PERF_ARGS)
 
 ## bindings: regenerate the UI's TypeScript types from the Rust ones.
 bindings:

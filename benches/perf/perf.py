@@ -15,7 +15,9 @@
 #                   team read from the core (same reporting path);
 #   idle PSS        after IDLE seconds without input, the sum of `Pss:` in smaps_rollup over
 #                   the process and all its descendants (WebKitWebProcess, WebKitNetworkProcess,
-#                   bwrap, xdg-dbus-proxy...).
+#                   bwrap, xdg-dbus-proxy...); also their private memory (USS), which
+#                   unlike PSS does not move with what else on the machine maps the same
+#                   libraries.
 # Page times are the web view's `performance.timeOrigin + now()`, the wall clock, which is
 # the clock the spawn time is taken from. Medians are reported, with min–max beside them.
 # Outputs (table, per-launch JSON) go to --out; nothing tracked is written.
@@ -151,17 +153,22 @@ def tree(pid: int) -> "list[int]":
     return found
 
 
-def pss_kib(pid: int) -> "tuple[int, str]":
+def memory_kib(pid: int) -> "tuple[int, int, str]":
+    """PSS and private (USS) memory of one process, and its name."""
+    pss = private = 0
+    name = "?"
     try:
         with open(f"/proc/{pid}/comm") as comm:
             name = comm.read().strip()
         with open(f"/proc/{pid}/smaps_rollup") as rollup:
             for line in rollup:
                 if line.startswith("Pss:"):
-                    return int(line.split()[1]), name
+                    pss = int(line.split()[1])
+                elif line.startswith(("Private_Clean:", "Private_Dirty:")):
+                    private += int(line.split()[1])
     except OSError:
         pass
-    return 0, "?"
+    return pss, private, name
 
 
 def stop(pid: int, proc: subprocess.Popen) -> None:
@@ -237,10 +244,12 @@ def launch(app: dict, watcher: MapWatcher, idle_s: float, scratch: str) -> dict:
         idle_until = (last / 1000.0 if last else time.time()) + idle_s
         time.sleep(max(0.0, idle_until - time.time()))
         if proc.poll() is None:
-            parts = [pss_kib(member) for member in tree(proc.pid)]
-            result["idle_pss_mib"] = sum(kib for kib, _ in parts) / 1024.0
+            parts = [memory_kib(member) for member in tree(proc.pid)]
+            result["idle_pss_mib"] = sum(pss for pss, _, _ in parts) / 1024.0
+            result["idle_private_mib"] = sum(private for _, private, _ in parts) / 1024.0
             result["processes"] = sorted(
-                ({"name": name, "pss_kib": kib} for kib, name in parts),
+                ({"name": name, "pss_kib": pss, "private_kib": private}
+                 for pss, private, name in parts),
                 key=lambda part: -part["pss_kib"],
             )
         else:
@@ -269,7 +278,10 @@ def table(apps: "list[dict]", results: "dict[str, list[dict]]") -> str:
     rows = [("window mapped (ms)", "window_mapped_ms", "{:.0f}"),
             ("first paint (ms)", "first_paint_ms", "{:.0f}"),
             ("home populated (ms)", "home_populated_ms", "{:.0f}"),
-            ("idle PSS, tree (MiB)", "idle_pss_mib", "{:.1f}")]
+            ("idle PSS, tree (MiB)", "idle_pss_mib", "{:.1f}"),
+            # Shared pages count towards PSS split among every process mapping them, so PSS
+            # moves with whatever else runs on the machine; private memory does not.
+            ("idle private, tree (MiB)", "idle_private_mib", "{:.1f}")]
     header = ["metric", floor["label"]]
     for app in others:
         header += [app["label"], "ratio"]

@@ -7,6 +7,7 @@ mod instance;
 mod perf;
 mod shortcut;
 mod tray;
+mod webview;
 
 use meridian::{Clock, CoreEvent, EventSink, Meridian, SystemClock};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -106,6 +107,7 @@ pub fn run() {
     let instance = instance::claim_or_exit();
     let builder = tauri::Builder::default()
         .setup(|app| {
+            webview::tune(app.handle());
             let core = open_core(app.handle());
             let data_dir = core
                 .with(|meridian| Ok(meridian.data_dir().to_path_buf()))

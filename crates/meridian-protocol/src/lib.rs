@@ -43,6 +43,10 @@ pub struct OpEnvelope {
 pub struct SyncStatus {
     pub protocol_version: u32,
     pub heads: BTreeMap<Uuid, u64>,
+    /// The team's latest sequence number (0 before the first op); added after v1 shipped, so
+    /// an older peer's message reads as 0.
+    #[serde(default)]
+    pub latest_seq: u64,
 }
 
 /// A batch of ops a device uploads, in (device, idx) order.
@@ -62,6 +66,9 @@ pub struct PushResponse {
     pub duplicates: u32,
     /// Refused, each with the reason (a different op at a stored index, a gap, …).
     pub rejected: Vec<Rejection>,
+    /// The team's latest sequence number once this push was stored.
+    #[serde(default)]
+    pub latest_seq: u64,
 }
 
 /// One refused op and why, in words a person can act on.
@@ -70,6 +77,38 @@ pub struct PushResponse {
 pub struct Rejection {
     pub id: Uuid,
     pub reason: String,
+    /// The machine-readable kind of refusal; absent from servers that predate it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<RejectionCode>,
+}
+
+/// Why the server refused one pushed op. Each kind wants a different fix on the device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectionCode {
+    /// A different op is already stored at this index: the device's series has forked.
+    Fork,
+    /// The index is past the device's head + 1: send the missing ops first.
+    Gap,
+    /// The op names another device than the token's: a device pushes only its own series.
+    WrongDevice,
+    /// The stamp is too far ahead of the server's clock: fix the device clock and re-stamp.
+    ClockAhead,
+    /// The op itself is malformed (an index of 0, an empty kind, …).
+    Invalid,
+}
+
+impl RejectionCode {
+    /// The snake_case name the wire uses, for logs and messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Fork => "fork",
+            Self::Gap => "gap",
+            Self::WrongDevice => "wrong_device",
+            Self::ClockAhead => "clock_ahead",
+            Self::Invalid => "invalid",
+        }
+    }
 }
 
 /// A page of one device's series, after a given index.
@@ -87,6 +126,64 @@ pub struct PageRequest {
 pub struct PageResponse {
     pub ops: Vec<OpEnvelope>,
     pub more: bool,
+}
+
+/// One stored op with the team sequence number the server gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SequencedOp {
+    pub seq: u64,
+    pub op: OpEnvelope,
+}
+
+/// A page of a team's ops after a sequence number (`GET /v1/pull?after=SEQ&limit=N`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PullResponse {
+    /// In increasing sequence order, without gaps.
+    pub ops: Vec<SequencedOp>,
+    /// True when this page reaches the team's latest sequence; otherwise pull again after the
+    /// last `seq` of this page.
+    pub up_to_date: bool,
+    pub latest_seq: u64,
+}
+
+/// `POST /v1/teams`: the new team, its first device and a first invite for the next one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateTeamResponse {
+    pub team_id: Uuid,
+    pub device_id: Uuid,
+    /// The bearer token of the new device. The server keeps only its hash: it cannot be shown
+    /// again.
+    pub device_token: String,
+    pub invite: InviteResponse,
+}
+
+/// A fresh invite code: single use, valid until `expires_at_ms` (Unix milliseconds).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteResponse {
+    pub code: String,
+    pub expires_at_ms: i64,
+}
+
+/// `POST /v1/join`: spend an invite code to register a new device in its team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinRequest {
+    pub invite: String,
+}
+
+/// The new device, its team and its bearer token (shown once).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinResponse {
+    pub team_id: Uuid,
+    pub device_id: Uuid,
+    pub device_token: String,
+}
+
+/// The body of every refused request: a stable code to branch on and a sentence saying how to
+/// fix the request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
 }
 
 #[cfg(test)]
@@ -113,5 +210,23 @@ mod tests {
             r#"{"id":"00000000-0000-0000-0000-000000000001","device_id":"00000000-0000-0000-0000-000000000002","idx":7,"stamp":{"wall_ms":1700000000000,"counter":3},"kind":"member_created","version":1,"payload":"{}"}"#
         );
         assert_eq!(serde_json::from_str::<OpEnvelope>(&text).unwrap(), envelope);
+    }
+
+    #[test]
+    fn v1_messages_without_the_added_fields_still_read() {
+        let status: SyncStatus =
+            serde_json::from_str(r#"{"protocol_version":1,"heads":{}}"#).unwrap();
+        assert_eq!(status.latest_seq, 0);
+        let rejection: Rejection =
+            serde_json::from_str(r#"{"id":"00000000-0000-0000-0000-000000000001","reason":"gap"}"#)
+                .unwrap();
+        assert_eq!(rejection.code, None);
+        let coded = Rejection {
+            code: Some(RejectionCode::WrongDevice),
+            ..rejection
+        };
+        assert!(serde_json::to_string(&coded)
+            .unwrap()
+            .ends_with(r#""code":"wrong_device"}"#));
     }
 }

@@ -11,7 +11,7 @@ BUILD_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev \
 	libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
 # What the end-to-end test needs: a virtual display, a session bus, the WebKit driver,
 # a notification daemon and screenshot tools.
-TEST_PACKAGES := xvfb xauth dbus dbus-x11 at-spi2-core webkit2gtk-driver dunst imagemagick
+TEST_PACKAGES := xvfb xauth dbus dbus-x11 at-spi2-core webkit2gtk-driver dunst imagemagick postgresql
 TAURI_DRIVER_VERSION := 2.1.0
 # What `make perf` needs beyond a virtual display and a session bus: xev and xprop, to see
 # windows being mapped.
@@ -36,7 +36,7 @@ run: setup ui
 	$(CARGO) run --release -p meridian-desktop
 
 ## test: everything CI checks.
-test: setup setup-test ui fmt-check clippy boundaries rust-tests ui-tests e2e
+test: setup setup-test ui fmt-check clippy boundaries rust-tests server-postgres-tests ui-tests e2e
 	@echo "make test: all checks passed"
 
 setup:
@@ -76,6 +76,16 @@ boundaries:
 	for name in $$deps; do \
 		echo " $(PROTOCOL_ONLY) " | grep -q " $$name " || { echo "error: meridian-protocol depends on $$name; it may use only $(PROTOCOL_ONLY)"; exit 1; }; \
 	done; echo "protocol: only $$(echo $$deps | tr '\n' ' ')"
+	@deps=$$($(CARGO) tree -p meridian-server -e normal --locked --prefix none | sed 's/ v.*//' | sort -u); \
+	for name in meridian 'tauri.*'; do \
+		if echo "$$deps" | grep -qxE "$$name"; then echo "error: meridian-server depends on $$name; it may use only meridian-protocol"; exit 1; fi; \
+	done; echo "server: neither the core (meridian) nor tauri"
+
+## server-postgres-tests: the sync server's PostgreSQL tests (storage conformance, two replicas
+## fanning out live events) on a throw-away cluster that pg_virtualenv starts and removes.
+.PHONY: server-postgres-tests
+server-postgres-tests: setup-test
+	pg_virtualenv -o fsync=off $(CARGO) test -p meridian-server --locked --test server -- --include-ignored postgres
 
 rust-tests: ui
 	$(CARGO) test --workspace --locked

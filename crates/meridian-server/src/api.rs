@@ -163,7 +163,12 @@ fn now_ms() -> i64 {
 /// Logs each request and refuses clients that speak a newer protocol than this server.
 async fn log_and_check_protocol(request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let (method, path) = (request.method().clone(), request.uri().path().to_owned());
+    let method = request.method().clone();
+    // An invite code in a path is a secret: logs get the route, not the code.
+    let path = match request.uri().path() {
+        p if p.starts_with("/v1/invites/") => "/v1/invites/{code}".to_owned(),
+        p => p.to_owned(),
+    };
     let spoken = request
         .headers()
         .get(PROTOCOL_HEADER)

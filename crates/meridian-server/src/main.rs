@@ -50,7 +50,11 @@ async fn run(args: Args) -> Result<(), String> {
     let listener = TcpListener::bind(args.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
-    tracing::info!(address = %args.listen, "listening");
+    // The bound address, not the requested one: with port 0 the OS picks it.
+    let address = listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the bound address: {e}"))?;
+    tracing::info!(%address, "listening");
     let config = ServerConfig::default();
     // Live event streams never end on their own, so graceful shutdown gets a few seconds
     // and then the process exits regardless.
@@ -99,6 +103,9 @@ async fn run(args: Args) -> Result<(), String> {
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        // Colour codes only for a person at a terminal, not in a service's log file.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )

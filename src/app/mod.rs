@@ -8,6 +8,7 @@ use crate::base::clock::Clock;
 use crate::base::events::{CoreEvent, EventSink};
 use crate::base::model::*;
 use crate::base::Result;
+use crate::log::ingest::IngestReport;
 use crate::log::ops::{format_instant, Op};
 use crate::log::store::{self, Store};
 use crate::log::Ctx;
@@ -115,6 +116,13 @@ impl Meridian {
         })
     }
 
+    /// Links another device of mine: its ops may change my profile, focus and settings, and
+    /// ops it sent earlier count from now on. The log is replayed so they do.
+    pub fn link_device(&mut self, device_id: &str) -> Result<()> {
+        people::link_device(&mut self.cx, device_id)?;
+        self.cx.store.rebuild()
+    }
+
     /// How many ops this profile's log holds (all devices).
     pub fn op_count(&self) -> Result<i64> {
         self.cx.store.op_count()
@@ -125,9 +133,15 @@ impl Meridian {
         self.cx.store.ops()
     }
 
-    /// Applies ops from other devices; returns how many were new.
-    pub fn ingest(&mut self, ops: &[Op]) -> Result<usize> {
-        self.cx.store.ingest(ops)
+    /// Applies ops from other devices, each with a verdict (applied, duplicate, set aside).
+    pub fn ingest(&mut self, ops: &[Op]) -> Result<IngestReport> {
+        let now = self.cx.now();
+        let report = self.cx.store.ingest(ops, now)?;
+        if report.applied() > 0 {
+            // Which domains changed is not worth working out here: every screen refreshes.
+            self.cx.emit(CoreEvent::ExternalChange);
+        }
+        Ok(report)
     }
 
     /// This device's id in the log.

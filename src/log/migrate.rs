@@ -16,6 +16,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_notifications",
         include_str!("../../migrations/0003_notifications.sql"),
     ),
+    (
+        "0004_sync_ready",
+        include_str!("../../migrations/0004_sync_ready.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.

@@ -4,6 +4,7 @@
 
 mod context;
 pub mod hlc;
+pub mod ingest;
 pub(crate) mod migrate;
 pub mod ops;
 pub mod projection;

@@ -202,6 +202,18 @@ pub enum OpPayload {
         urgent_outside_hours: bool,
         allowlist: Vec<String>,
     },
+    // do not modify: wire format v1. The device that appends it is used by this member: its
+    // ops may change the member's profile, hours, status, focus and notification settings.
+    DeviceLinked {
+        device_id: String,
+        member_id: String,
+    },
+    // do not modify: wire format v1. The appending device carries on for `old_device_id`,
+    // whose series forked (a restored backup, a copied profile): it may act for whoever the old
+    // device could. Valid only as the first op of the appending device's series.
+    DeviceSucceeded {
+        old_device_id: String,
+    },
 }
 
 impl OpPayload {
@@ -226,6 +238,8 @@ impl OpPayload {
             OpPayload::NotificationQueued { .. } => "notification_queued",
             OpPayload::NotifyScheduleSet { .. } => "notify_schedule_set",
             OpPayload::NotifyPrefsSet { .. } => "notify_prefs_set",
+            OpPayload::DeviceLinked { .. } => "device_linked",
+            OpPayload::DeviceSucceeded { .. } => "device_succeeded",
         }
     }
 

@@ -2,6 +2,7 @@
 //! path that keeps projections in step with the log.
 
 use super::hlc::Hlc;
+use super::ingest::{self, IngestReport, MAX_CLOCK_AHEAD_MS};
 use super::migrate::{self, applied_version, SCHEMA_VERSION};
 use super::ops::{Op, OpPayload};
 use super::projection::{self, PROJECTED_TABLES};
@@ -77,7 +78,9 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|err| corrupt(path, err))?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // FULL: a commit is on disk before it returns. With NORMAL a power loss could roll back
+        // ops that sync already pushed, and the next ops would reuse their indexes (a fork).
+        conn.pragma_update(None, "synchronous", "FULL")?;
         let mut conn = conn;
         migrate::migrate(&mut conn, now)?;
         let device_id = ensure_device(&mut conn, now)?;
@@ -138,25 +141,18 @@ impl Store {
         Ok(self.transact(now, |_| Ok((payloads, ())))?.0)
     }
 
-    /// Adds ops that were made elsewhere (another device, via sync). Ops already present are
-    /// skipped, so ingesting the same batch twice changes nothing. Returns how many were new.
-    pub fn ingest(&mut self, ops: &[Op]) -> Result<usize> {
+    /// Adds ops that were made elsewhere (another device, via sync), each with a verdict:
+    /// applied, duplicate, or set aside (a fork, a gap, a stamp too far ahead) without
+    /// aborting the rest. Ingesting the same batch twice changes nothing.
+    pub fn ingest(&mut self, ops: &[Op], now: DateTime<Utc>) -> Result<IngestReport> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut added = 0;
-        for op in ops {
-            let exists: bool = tx
-                .prepare_cached("SELECT EXISTS(SELECT 1 FROM ops WHERE id = ?1)")?
-                .query_row([&op.id], |row| row.get(0))?;
-            if !exists {
-                insert_op(&tx, op)?;
-                projection::apply(&tx, op)?;
-                added += 1;
-            }
-        }
+        let mut device_id = self.device_id.clone();
+        let report = ingest::ingest(&tx, &mut device_id, ops, now)?;
         tx.commit()?;
-        Ok(added)
+        self.device_id = device_id;
+        Ok(report)
     }
 
     /// All ops, in replay order: by HLC, then device, then index.
@@ -262,7 +258,7 @@ fn ensure_device(conn: &mut Connection, now: DateTime<Utc>) -> Result<String> {
 
 /// Appends to `device_id`'s series inside `tx`: next gapless index, next HLC stamp after
 /// everything in the log, then the projection.
-fn append_in(
+pub(crate) fn append_in(
     tx: &Transaction<'_>,
     device_id: &str,
     now: DateTime<Utc>,
@@ -272,10 +268,15 @@ fn append_in(
         return Ok(Vec::new());
     }
     let (mut idx, mut last): (i64, Option<Hlc>) = tx.query_row(
+        // The newest stamp of our own series or, from other devices, within reach of our
+        // clock: a foreign op stamped further ahead must not drag local edits with it, while
+        // our own stamps never go backwards, even if the wall clock does.
         "SELECT (SELECT coalesce(max(idx), 0) FROM ops WHERE device_id = ?1),
-                (SELECT hlc_wall FROM ops ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1),
-                (SELECT hlc_counter FROM ops ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1)",
-        [device_id],
+                (SELECT hlc_wall FROM ops WHERE device_id = ?1 OR hlc_wall <= ?2
+                 ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1),
+                (SELECT hlc_counter FROM ops WHERE device_id = ?1 OR hlc_wall <= ?2
+                 ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1)",
+        rusqlite::params![device_id, now.timestamp_millis() + MAX_CLOCK_AHEAD_MS],
         |row| {
             let wall: Option<i64> = row.get(1)?;
             let counter: Option<u32> = row.get(2)?;
@@ -305,7 +306,7 @@ fn append_in(
     Ok(ops)
 }
 
-fn insert_op(tx: &Transaction<'_>, op: &Op) -> Result<()> {
+pub(crate) fn insert_op(tx: &Transaction<'_>, op: &Op) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO ops (id, device_id, idx, hlc_wall, hlc_counter, kind, version, payload)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -320,14 +321,33 @@ fn insert_op(tx: &Transaction<'_>, op: &Op) -> Result<()> {
         op.payload.version(),
         serde_json::to_string(&op.payload)?,
     ])?;
+    if let Some((target, member)) = projection::target_member(&op.payload) {
+        tx.prepare_cached(
+            "INSERT INTO op_targets (id, member_id, member_lww) VALUES (?1, ?2, ?3)
+             ON CONFLICT(id) DO UPDATE SET
+                 member_id = CASE WHEN excluded.member_lww > member_lww
+                                  THEN excluded.member_id ELSE member_id END,
+                 member_lww = max(member_lww, excluded.member_lww)",
+        )?
+        .execute([target, member, &op.hlc.lww_key(&op.device_id, op.idx)])?;
+    }
     Ok(())
 }
 
 fn read_ops(conn: &Connection) -> Result<Vec<Op>> {
-    let mut statement = conn.prepare(
-        "SELECT id, device_id, idx, hlc_wall, hlc_counter, payload FROM ops
-         ORDER BY hlc_wall, hlc_counter, device_id, idx",
-    )?;
+    read_ops_where(
+        conn,
+        "ops",
+        "1 ORDER BY hlc_wall, hlc_counter, device_id, idx",
+    )
+}
+
+/// Ops stored in `table` (the log, or the set-aside ops) matching `condition` (SQL after
+/// WHERE, may end with ORDER BY).
+pub(crate) fn read_ops_where(conn: &Connection, table: &str, condition: &str) -> Result<Vec<Op>> {
+    let mut statement = conn.prepare(&format!(
+        "SELECT id, device_id, idx, hlc_wall, hlc_counter, payload FROM {table} WHERE {condition}"
+    ))?;
     let rows = statement.query_map([], |row| {
         Ok((
             row.get::<_, String>(0)?,
@@ -352,7 +372,7 @@ fn read_ops(conn: &Connection) -> Result<Vec<Op>> {
     Ok(ops)
 }
 
-fn rebuild_in(tx: &Transaction<'_>) -> Result<()> {
+pub(crate) fn rebuild_in(tx: &Transaction<'_>) -> Result<()> {
     for table in PROJECTED_TABLES {
         tx.execute(&format!("DELETE FROM {table}"), [])?;
     }

@@ -56,6 +56,7 @@ pub(crate) fn complete_onboarding(cx: &mut Ctx, input: OnboardingInput) -> Resul
     let team_name = validate::team_name(&input.team_name)?;
     let member_id = uuid::Uuid::now_v7().to_string();
     let team_id = uuid::Uuid::now_v7().to_string();
+    let device_id = cx.store.device_id().to_owned();
     cx.store.transact(cx.clock.now(), |tx| {
         ensure_handle_free(tx, &handle, None)?;
         store::set_local_meta(tx, ME_KEY, &member_id)?;
@@ -68,6 +69,11 @@ pub(crate) fn complete_onboarding(cx: &mut Ctx, input: OnboardingInput) -> Resul
                     display_name,
                     time_zone,
                     working_hours: working_hours.into(),
+                },
+                // This device is mine: its ops may change my profile, focus and settings.
+                OpPayload::DeviceLinked {
+                    device_id,
+                    member_id: member_id.clone(),
                 },
                 OpPayload::TeamCreated {
                     team_id: team_id.clone(),
@@ -119,4 +125,26 @@ pub(crate) fn require_me(cx: &Ctx) -> Result<Member> {
                 .into(),
         )
     })
+}
+
+/// Links another device to me: its ops may then change my profile, focus and settings (a
+/// second computer of mine). Ops it sent before count from now on too.
+pub(crate) fn link_device(cx: &mut Ctx, device_id: &str) -> Result<()> {
+    let me = require_me(cx)?;
+    let device_id = device_id.trim();
+    if device_id.is_empty() || device_id.contains(char::is_whitespace) {
+        return Err(Error::invalid(
+            "device",
+            "Give the device's id as `meridian doctor` shows it on that device (no spaces).",
+        ));
+    }
+    cx.store.append(
+        cx.clock.now(),
+        vec![OpPayload::DeviceLinked {
+            device_id: device_id.to_owned(),
+            member_id: me.id,
+        }],
+    )?;
+    cx.emit(CoreEvent::ProfileChanged);
+    Ok(())
 }

@@ -2,6 +2,7 @@
 
 use crate::{utc, Fixture};
 use meridian::log::hlc::Hlc;
+use meridian::log::ingest::Verdict;
 use meridian::log::ops::{Op, OpPayload};
 use meridian::log::store::Store;
 use meridian::model::{TimeRange, WeeklyHours};
@@ -85,6 +86,23 @@ fn rebuild_replays_the_log_into_identical_tables() {
     meridian
         .set_notify_prefs(true, &["ada".to_owned()])
         .unwrap();
+    // A device that is not Ada's tries to rename her: logged, refused by the projection.
+    let ada = meridian.me().unwrap().unwrap().id;
+    meridian
+        .ingest(&[op("stranger", 1, 1_000, 0, rename(&ada, "Mallory"))])
+        .unwrap();
+    // And a device carries on for it after a fork: it inherits no more than the stranger had.
+    meridian
+        .ingest(&[op(
+            "stranger-2",
+            1,
+            1_000,
+            0,
+            OpPayload::DeviceSucceeded {
+                old_device_id: "stranger".into(),
+            },
+        )])
+        .unwrap();
     let before = fixture.meridian.store().dump_projections().unwrap();
     fixture.meridian.store_mut().rebuild().unwrap();
     assert_eq!(fixture.meridian.store().dump_projections().unwrap(), before);
@@ -95,15 +113,206 @@ fn rebuild_replays_the_log_into_identical_tables() {
 }
 
 #[test]
+fn personal_data_changes_only_from_the_members_own_devices() {
+    let mut fixture = Fixture::onboarded();
+    let ada = fixture.meridian.me().unwrap().unwrap().id;
+    let name = |fixture: &Fixture| fixture.meridian.me().unwrap().unwrap().display_name;
+    // Another device renames Ada: the op is kept in the log but changes nothing.
+    let report = fixture
+        .meridian
+        .ingest(&[op(
+            "laptop",
+            1,
+            fixture.meridian.now().timestamp_millis() + 60_000,
+            0,
+            rename(&ada, "Not Ada"),
+        )])
+        .unwrap();
+    assert_eq!(report.applied(), 1);
+    assert_eq!(name(&fixture), "Ada Lovelace");
+    // Once one of Ada's devices links that laptop, the same op counts, without re-sending it.
+    let phone = fixture.meridian.device_id().to_owned();
+    let link_op = Op {
+        id: "link-laptop".into(),
+        device_id: "desk".into(),
+        idx: 1,
+        hlc: Hlc {
+            wall_ms: 1_000,
+            counter: 0,
+        },
+        payload: link("laptop", &ada),
+    };
+    // A link from a device that is not Ada's grants nothing either.
+    fixture.meridian.ingest(&[link_op]).unwrap();
+    assert_eq!(name(&fixture), "Ada Lovelace");
+    let rules = fixture.meridian.store().ops().unwrap();
+    let my_link = rules
+        .iter()
+        .find(|op| matches!(op.payload, OpPayload::DeviceLinked { .. }) && op.device_id == phone)
+        .expect("onboarding links this device to Ada");
+    assert!(
+        matches!(&my_link.payload, OpPayload::DeviceLinked { member_id, .. } if *member_id == ada)
+    );
+    fixture.meridian.link_device("laptop").unwrap();
+    assert_eq!(name(&fixture), "Not Ada");
+    let before = fixture.meridian.store().dump_projections().unwrap();
+    fixture.meridian.store_mut().rebuild().unwrap();
+    assert_eq!(fixture.meridian.store().dump_projections().unwrap(), before);
+}
+
+#[test]
+fn ingest_gives_every_op_a_verdict_and_never_aborts_the_batch() {
+    let mut fixture = Fixture::onboarded();
+    let now_ms = fixture.meridian.now().timestamp_millis();
+    let member = "grace".to_owned();
+    let created = op(
+        "other",
+        1,
+        now_ms,
+        0,
+        member_created(&member, "grace", "Grace"),
+    );
+    let renamed = op("other", 2, now_ms, 1, rename(&member, "Grace Hopper"));
+    let far_ahead = op(
+        "skewed",
+        1,
+        now_ms + 3_600_000,
+        0,
+        member_created("kenji", "kenji", "Kenji"),
+    );
+    let gap = op("other", 4, now_ms, 3, rename(&member, "Too early"));
+    let report = fixture
+        .meridian
+        .ingest(&[
+            gap.clone(),
+            renamed.clone(),
+            created.clone(),
+            far_ahead.clone(),
+        ])
+        .unwrap();
+    let verdict = |id: &str| {
+        report
+            .verdicts
+            .iter()
+            .find(|(op, _)| op == id)
+            .map(|(_, verdict)| verdict.clone())
+            .unwrap()
+    };
+    assert_eq!(verdict(&created.id), Verdict::Applied);
+    assert_eq!(verdict(&renamed.id), Verdict::Applied);
+    assert_eq!(verdict(&gap.id), Verdict::Gap { expected_idx: 3 });
+    assert_eq!(verdict(&far_ahead.id), Verdict::ClockAhead);
+    assert_eq!(report.set_aside(), 2);
+    // A different op at a stored index is a fork: set aside, ours kept.
+    let fork = op("other", 2, now_ms, 9, rename(&member, "Forked"));
+    let report = fixture
+        .meridian
+        .ingest(std::slice::from_ref(&fork))
+        .unwrap();
+    assert_eq!(report.verdicts[0].1, Verdict::Fork);
+    let grace = fixture.meridian.member_by_handle("grace").unwrap();
+    assert_eq!(grace.display_name, "Grace Hopper");
+    // The gap fills: the op that waited is applied then, without being sent again.
+    let third = op("other", 3, now_ms, 2, rename(&member, "Grace B. Hopper"));
+    let report = fixture.meridian.ingest(&[third]).unwrap();
+    assert_eq!(report.released, 1);
+    let grace = fixture.meridian.member_by_handle("grace").unwrap();
+    assert_eq!(grace.display_name, "Too early");
+    // The skewed op waits for the clock: an hour later it is applied.
+    fixture.clock.advance(chrono::Duration::minutes(55));
+    let report = fixture.meridian.ingest(&[]).unwrap();
+    assert_eq!(report.released, 1);
+    assert!(fixture.meridian.member_by_handle("kenji").is_ok());
+}
+
+#[test]
+fn a_stamp_from_the_future_does_not_drag_local_edits() {
+    let mut fixture = Fixture::onboarded();
+    let now_ms = fixture.meridian.now().timestamp_millis();
+    let ten_years = 10 * 365 * 24 * 3_600_000_i64;
+    fixture
+        .meridian
+        .ingest(&[op(
+            "broken-clock",
+            1,
+            now_ms + ten_years,
+            0,
+            member_created("x", "x", "X"),
+        )])
+        .unwrap();
+    fixture.meridian.start_focus(25, None).unwrap();
+    let newest = fixture.meridian.store().ops().unwrap();
+    let mine = newest
+        .iter()
+        .filter(|op| op.device_id == fixture.meridian.device_id())
+        .map(|op| op.hlc.wall_ms)
+        .max()
+        .unwrap();
+    assert!(
+        mine < now_ms + 60_000,
+        "local stamps stay near the local clock"
+    );
+}
+
+#[test]
+fn a_fork_of_this_devices_own_series_moves_it_to_a_new_id_and_loses_nothing() {
+    let mut fixture = Fixture::onboarded();
+    fixture.meridian.start_focus(25, Some("mine")).unwrap();
+    let device = fixture.meridian.device_id().to_owned();
+    let ops_before = fixture.meridian.op_count().unwrap();
+    let last_idx = fixture
+        .meridian
+        .store()
+        .ops()
+        .unwrap()
+        .iter()
+        .filter(|op| op.device_id == device)
+        .map(|op| op.idx)
+        .max()
+        .unwrap();
+    // A restored copy of this profile published a different op at our last index.
+    let theirs = op(
+        &device,
+        last_idx,
+        1_000,
+        0,
+        OpPayload::TeamRenamed {
+            team_id: "t".into(),
+            name: "From the copy".into(),
+        },
+    );
+    let report = fixture.meridian.ingest(&[theirs]).unwrap();
+    let Verdict::OwnFork { new_device_id } = &report.verdicts[0].1 else {
+        panic!("expected an own fork, got {:?}", report.verdicts);
+    };
+    assert_ne!(new_device_id, &device);
+    assert_eq!(fixture.meridian.device_id(), new_device_id);
+    // Our focus session survived under the new id, and the copy's op is in the log too.
+    let focus = fixture
+        .meridian
+        .snapshot()
+        .unwrap()
+        .focus
+        .expect("still focusing");
+    assert_eq!(focus.label.as_deref(), Some("mine"));
+    assert!(fixture.meridian.op_count().unwrap() > ops_before);
+}
+
+#[test]
 fn ingesting_the_same_ops_twice_changes_nothing() {
     let mut source = Fixture::onboarded();
     source.meridian.start_focus(25, None).unwrap();
     let ops = source.meridian.store().ops().unwrap();
     let target = Fixture::new();
     let mut store = target.meridian;
-    assert_eq!(store.store_mut().ingest(&ops).unwrap(), ops.len());
+    assert_eq!(store.ingest(&ops).unwrap().applied(), ops.len());
     let once = store.store().dump_projections().unwrap();
-    assert_eq!(store.store_mut().ingest(&ops).unwrap(), 0);
+    let again = store.ingest(&ops).unwrap();
+    assert_eq!(again.applied(), 0);
+    assert!(again
+        .verdicts
+        .iter()
+        .all(|(_, verdict)| *verdict == Verdict::Duplicate));
     assert_eq!(store.store().dump_projections().unwrap(), once);
 }
 
@@ -111,12 +320,17 @@ fn ingesting_the_same_ops_twice_changes_nothing() {
 fn concurrent_edits_of_one_field_resolve_by_stamp_then_device() {
     let member = "member-1".to_owned();
     let created = op("dev-a", 1, 1_000, 0, member_created(&member, "ada", "Ada"));
-    let rename_a = op("dev-a", 2, 2_000, 0, rename(&member, "Ada A"));
+    // Ada uses three devices; the first one links the other two.
+    let link_b = op("dev-a", 2, 1_100, 0, link("dev-b", &member));
+    let link_c = op("dev-a", 3, 1_200, 0, link("dev-c", &member));
+    let rename_a = op("dev-a", 4, 2_000, 0, rename(&member, "Ada A"));
     let rename_b = op("dev-b", 1, 2_000, 0, rename(&member, "Ada B"));
     let stale = op("dev-c", 1, 1_500, 0, rename(&member, "Stale"));
     let orders = [
         vec![
             created.clone(),
+            link_b.clone(),
+            link_c.clone(),
             rename_a.clone(),
             rename_b.clone(),
             stale.clone(),
@@ -125,13 +339,17 @@ fn concurrent_edits_of_one_field_resolve_by_stamp_then_device() {
             stale.clone(),
             rename_b.clone(),
             rename_a.clone(),
+            link_c.clone(),
+            link_b.clone(),
             created.clone(),
         ],
         vec![
             rename_b.clone(),
+            link_b.clone(),
             created.clone(),
             stale.clone(),
             rename_a.clone(),
+            link_c.clone(),
         ],
     ];
     for order in orders {
@@ -153,7 +371,9 @@ fn ingest_all(ops: &[Op]) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_in(dir.path(), utc("2026-11-23T09:00:00Z")).unwrap();
     for op in ops {
-        store.ingest(std::slice::from_ref(op)).unwrap();
+        store
+            .ingest(std::slice::from_ref(op), utc("2026-11-23T09:00:00Z"))
+            .unwrap();
     }
     (dir, store)
 }
@@ -165,6 +385,13 @@ fn op(device: &str, idx: i64, wall_ms: i64, counter: u32, payload: OpPayload) ->
         idx,
         hlc: Hlc { wall_ms, counter },
         payload,
+    }
+}
+
+fn link(device: &str, member: &str) -> OpPayload {
+    OpPayload::DeviceLinked {
+        device_id: device.into(),
+        member_id: member.into(),
     }
 }
 

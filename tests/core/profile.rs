@@ -139,7 +139,6 @@ fn a_taken_handle_is_refused() {
     // Grace arrived from another device (as sync will deliver her).
     fixture
         .meridian
-        .store_mut()
         .ingest(&[Op {
             id: "grace-op".into(),
             device_id: "other-device".into(),

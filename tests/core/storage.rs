@@ -94,8 +94,8 @@ fn doctor_reports_a_healthy_profile() {
     assert_eq!(report.integrity, "ok");
     assert!(report.rebuild_matches);
     assert_eq!(report.schema_version, SCHEMA_VERSION);
-    // Device registration, member, team.
-    assert_eq!(report.op_count, 3);
+    // Device registration, member, this device linked to the member, team.
+    assert_eq!(report.op_count, 4);
 }
 
 #[test]

@@ -71,8 +71,8 @@ fn init_profile_focus_and_doctor_work_end_to_end() {
     let json: serde_json::Value = serde_json::from_slice(&doctor.stdout).unwrap();
     assert_eq!(json["integrity"], "ok");
     assert_eq!(json["rebuild_matches"], true);
-    // Device, member, team, focus started, focus stopped.
-    assert_eq!(json["op_count"], 5);
+    // Device, member, this device linked to the member, team, focus started, focus stopped.
+    assert_eq!(json["op_count"], 6);
 }
 
 #[test]

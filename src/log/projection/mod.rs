@@ -2,6 +2,9 @@
 //! so applying the same set of ops in any order yields the same rows.
 
 use crate::base::Result;
+mod authority;
+
+pub(crate) use authority::target_member;
 mod focus;
 mod notify;
 mod people;
@@ -26,6 +29,10 @@ pub const PROJECTED_TABLES: &[&str] = &[
     "rotas",
     "notifications",
     "notify_prefs",
+    "member_creators",
+    "device_members",
+    "device_successors",
+    "unauthorized_ops",
 ];
 
 /// One column write: the column, the stamp column guarding it, and the value.
@@ -41,7 +48,13 @@ pub fn apply(tx: &Transaction<'_>, op: &Op) -> Result<()> {
 pub fn apply_all(tx: &Transaction<'_>, ops: &[Op]) -> Result<()> {
     let mut rows: Vec<RowWrite> = Vec::new();
     let mut index: HashMap<(&'static str, String), usize> = HashMap::new();
+    let mut authority = authority::Authority::for_batch(tx, ops)?;
     for op in ops {
+        // An op the author had no right to make stays in the log but changes no row.
+        if !authority.allows(tx, op)? {
+            continue;
+        }
+        authority::record_grants(tx, op)?;
         let Some(write) = row_write(op)? else {
             continue;
         };
@@ -168,7 +181,9 @@ fn row_write(op: &Op) -> Result<Option<RowWrite>> {
         | MemberCreated { .. }
         | MemberUpdated { .. }
         | TeamCreated { .. }
-        | TeamRenamed { .. } => people::row_write(&key, &op.payload),
+        | TeamRenamed { .. }
+        | DeviceLinked { .. }
+        | DeviceSucceeded { .. } => people::row_write(&key, &op.payload),
         FocusStarted { .. }
         | FocusStopped { .. }
         | FocusExtended { .. }

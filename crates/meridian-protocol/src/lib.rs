@@ -168,6 +168,17 @@ pub struct InviteResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JoinRequest {
     pub invite: String,
+    /// The id this device already writes its series under; the server makes one up if absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_id: Option<Uuid>,
+}
+
+/// `POST /v1/teams?device_id=…`: the id the creating device already writes its series under
+/// (optional; the server makes one up if absent).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateTeamParams {
+    #[serde(default)]
+    pub device_id: Option<Uuid>,
 }
 
 /// The new device, its team and its bearer token (shown once).

@@ -17,8 +17,8 @@ use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use futures_util::Stream;
 use meridian_protocol::{
-    ApiError, CreateTeamResponse, InviteResponse, JoinRequest, JoinResponse, PullResponse,
-    PushRequest, PushResponse, SyncStatus, PROTOCOL_VERSION,
+    ApiError, CreateTeamParams, CreateTeamResponse, InviteResponse, JoinRequest, JoinResponse,
+    PullResponse, PushRequest, PushResponse, SyncStatus, PROTOCOL_VERSION,
 };
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -317,8 +317,18 @@ async fn new_invite<S: Store>(
 
 async fn create_team<S: Store>(
     State(state): State<AppState<S>>,
+    params: Result<Query<CreateTeamParams>, QueryRejection>,
 ) -> Result<(StatusCode, Json<CreateTeamResponse>), Failure> {
-    let (team_id, device_id, token) = (Uuid::now_v7(), Uuid::now_v7(), secret::new_token());
+    let Query(params) = params.map_err(|_| {
+        Failure::new(
+            StatusCode::BAD_REQUEST,
+            "bad_query",
+            "device_id must be a UUID, e.g. /v1/teams?device_id=0190c3a4-…; or leave it out",
+        )
+    })?;
+    // A device that already has a log keeps its id, so its series needs no rewriting.
+    let device_id = params.device_id.unwrap_or_else(Uuid::now_v7);
+    let (team_id, token) = (Uuid::now_v7(), secret::new_token());
     state
         .store
         .create_team(team_id, device_id, secret::hash(&token), now_ms())
@@ -368,7 +378,10 @@ async fn join<S: Store>(
     State(state): State<AppState<S>>,
     Body(request): Body<JoinRequest>,
 ) -> Result<(StatusCode, Json<JoinResponse>), Failure> {
-    let (device_id, token) = (Uuid::now_v7(), secret::new_token());
+    let (device_id, token) = (
+        request.device_id.unwrap_or_else(Uuid::now_v7),
+        secret::new_token(),
+    );
     let joined = state
         .store
         .join(

@@ -86,6 +86,7 @@ impl Fixture {
     async fn join(&self, invite: &str) -> JoinResponse {
         let body = serde_json::to_value(JoinRequest {
             invite: invite.into(),
+            device_id: None,
         })
         .unwrap();
         self.ok(Method::POST, "/v1/join", None, Some(body)).await
@@ -142,6 +143,31 @@ async fn create_join_push_pull_status() {
     assert_eq!(status.latest_seq, 2);
     assert_eq!(status.heads.get(&team.device_id), Some(&2));
     assert_eq!(status.heads.get(&joined.device_id), Some(&0));
+}
+
+/// A device that already has a log keeps its id when it creates or joins a team.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn devices_keep_the_ids_their_series_already_use() {
+    let f = fixture(ServerConfig::default()).await;
+    let creator = uuid::Uuid::now_v7();
+    let team: CreateTeamResponse = f
+        .ok(
+            Method::POST,
+            &format!("/v1/teams?device_id={creator}"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(team.device_id, creator);
+    let joiner = uuid::Uuid::now_v7();
+    let body = serde_json::to_value(JoinRequest {
+        invite: team.invite.code.clone(),
+        device_id: Some(joiner),
+    })
+    .unwrap();
+    let joined: JoinResponse = f.ok(Method::POST, "/v1/join", None, Some(body)).await;
+    assert_eq!(joined.device_id, joiner);
+    assert_eq!(joined.team_id, team.team_id);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -518,6 +544,7 @@ pub async fn team_with_two_devices(
     let team: CreateTeamResponse = reply(client.post(server.url("/v1/teams"))).await;
     let invite = JoinRequest {
         invite: team.invite.code.clone(),
+        device_id: None,
     };
     let joined: JoinResponse = reply(client.post(server.url("/v1/join")).json(&invite)).await;
     (team, joined)

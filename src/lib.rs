@@ -3,7 +3,7 @@
 //! façade front ends call. No desktop, CLI, OS-notification, HTTP or search dependency.
 //!
 //! Layers, each importing only those above it in this list: `base` → `log` → `time` →
-//! `people` → `team` → `focus` → `notify` → `app`.
+//! `people` → `team` → `focus` → `notify` → `sync` → `app`.
 
 pub mod base;
 pub mod log;
@@ -12,6 +12,7 @@ pub mod time;
 pub mod focus;
 pub mod notify;
 pub mod people;
+pub mod sync;
 pub mod team;
 
 pub mod app;

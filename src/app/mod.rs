@@ -116,6 +116,26 @@ impl Meridian {
         })
     }
 
+    /// The team server this profile syncs with, if any.
+    pub fn sync_config(&self) -> Result<Option<crate::sync::SyncConfig>> {
+        crate::sync::config(&self.cx)
+    }
+
+    /// Stores the team server settings after creating or joining a team.
+    pub fn configure_sync(&mut self, config: &crate::sync::SyncConfig) -> Result<()> {
+        crate::sync::configure(&mut self.cx, config)
+    }
+
+    /// One sync pass through `transport`: push what the server lacks, pull what we lack.
+    pub fn sync_once(&mut self, transport: &dyn crate::sync::SyncTransport) -> Result<SyncReport> {
+        crate::sync::sync_once(&mut self.cx, transport)
+    }
+
+    /// Where this profile stands with its team server, without asking it.
+    pub fn sync_state(&self) -> Result<SyncState> {
+        crate::sync::state(&self.cx)
+    }
+
     /// Links another device of mine: its ops may change my profile, focus and settings, and
     /// ops it sent earlier count from now on. The log is replayed so they do.
     pub fn link_device(&mut self, device_id: &str) -> Result<()> {

@@ -15,6 +15,10 @@ pub enum ErrorKind {
     Conflict,
     /// The database could not be opened or read.
     Storage,
+    /// The sync server could not be reached (offline, wrong address); work goes on locally.
+    Offline,
+    /// The sync server answered but refused (a bad invite, a revoked device, a fork).
+    Sync,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +35,10 @@ pub enum Error {
     Conflict(String),
     #[error("{0}")]
     Storage(String),
+    #[error("{0}")]
+    Offline(String),
+    #[error("{0}")]
+    Sync(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("could not encode or decode stored data: {0}")]
@@ -70,6 +78,8 @@ impl Error {
             Error::Storage(_) | Error::Sqlite(_) | Error::Json(_) | Error::Io { .. } => {
                 ErrorKind::Storage
             }
+            Error::Offline(_) => ErrorKind::Offline,
+            Error::Sync(_) => ErrorKind::Sync,
         }
     }
 

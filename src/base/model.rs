@@ -351,3 +351,42 @@ pub struct DeliveryRecord {
     pub title: String,
     pub body: String,
 }
+
+/// Where this profile stands with the team's sync server, in words a person can trust:
+/// "Up to date" only when nothing is waiting to go up and this device has pulled everything
+/// the server last announced.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncState {
+    /// `off` (no team server), `up_to_date`, `waiting` (changes not yet up or down),
+    /// `offline` (the server could not be reached) or `error` (it refused).
+    pub state: String,
+    /// One sentence: "Up to date · 14:02", "3 changes waiting — offline since 13:40", …
+    pub summary: String,
+    pub server: Option<String>,
+    pub team_id: Option<String>,
+    /// This device's ops the server does not have yet.
+    #[ts(type = "number")]
+    pub pending: i64,
+    /// The team sequence this device has pulled through, and the latest the server announced.
+    #[ts(type = "number")]
+    pub pulled_seq: i64,
+    #[ts(type = "number")]
+    pub server_seq: i64,
+    pub last_sync_at: Option<String>,
+    pub last_error: Option<String>,
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncReport {
+    #[ts(type = "number")]
+    pub pushed: i64,
+    #[ts(type = "number")]
+    pub pulled: i64,
+    #[ts(type = "number")]
+    pub applied: i64,
+    /// Pulled ops set aside (a gap, a stamp ahead, a fork): kept, retried, never lost.
+    #[ts(type = "number")]
+    pub set_aside: i64,
+    pub state: SyncState,
+}

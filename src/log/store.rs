@@ -145,11 +145,25 @@ impl Store {
     /// applied, duplicate, or set aside (a fork, a gap, a stamp too far ahead) without
     /// aborting the rest. Ingesting the same batch twice changes nothing.
     pub fn ingest(&mut self, ops: &[Op], now: DateTime<Utc>) -> Result<IngestReport> {
+        self.ingest_with_meta(ops, now, &[])
+    }
+
+    /// [`Store::ingest`], and sets these local facts in the same transaction: a sync cursor
+    /// is committed with exactly the ops it covers, so an interrupted sync resumes right.
+    pub fn ingest_with_meta(
+        &mut self,
+        ops: &[Op],
+        now: DateTime<Utc>,
+        meta: &[(&str, String)],
+    ) -> Result<IngestReport> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut device_id = self.device_id.clone();
         let report = ingest::ingest(&tx, &mut device_id, ops, now)?;
+        for (key, value) in meta {
+            set_local_meta(&tx, key, value)?;
+        }
         tx.commit()?;
         self.device_id = device_id;
         Ok(report)

@@ -43,6 +43,8 @@ fn generated() -> Vec<(String, String)> {
         one::<NotifySettings>(),
         one::<NotifyOutlook>(),
         one::<DeliveryRecord>(),
+        one::<SyncState>(),
+        one::<SyncReport>(),
     ]
 }
 

@@ -3,4 +3,4 @@
 /**
  * Which kind of failure this is, so a front end can decide where to show it.
  */
-export type ErrorKind = "invalid" | "not_found" | "conflict" | "storage";
+export type ErrorKind = "invalid" | "not_found" | "conflict" | "storage" | "offline" | "sync";

@@ -1,0 +1,242 @@
+//! Meridian's sync client: the `SyncTransport` port over HTTP to a `meridian-server`, with
+//! every payload sealed end to end, plus creating a team, inviting and joining. The sync
+//! decisions themselves (what to push, cursors, state) live in the core.
+
+mod invite;
+mod seal;
+
+pub use invite::Invite;
+pub use seal::TeamKey;
+
+use meridian::model::SyncReport;
+use meridian::sync::{SyncConfig, SyncTransport};
+use meridian::{Error, Meridian, Result};
+use meridian_protocol::{
+    ApiError, CreateTeamResponse, InviteResponse, JoinRequest, JoinResponse, OpEnvelope,
+    PullResponse, PushRequest, PushResponse, SyncStatus,
+};
+use reqwest::blocking::{Client, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use std::time::Duration;
+
+/// How long one request may take before the server counts as unreachable.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The team server over HTTP, sealing what goes up and opening what comes down.
+#[derive(Debug)]
+pub struct HttpTransport {
+    client: Client,
+    server: String,
+    token: String,
+    team_id: String,
+    key: TeamKey,
+}
+
+impl HttpTransport {
+    pub fn new(config: &SyncConfig) -> Result<HttpTransport> {
+        Ok(HttpTransport {
+            client: client()?,
+            server: config.server.trim_end_matches('/').to_owned(),
+            token: config.device_token.clone(),
+            team_id: config.team_id.clone(),
+            key: TeamKey::from_text(&config.team_key)?,
+        })
+    }
+
+    fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+        let request = self
+            .client
+            .get(format!("{}{path}", self.server))
+            .bearer_auth(&self.token);
+        answer(&self.server, request)
+    }
+}
+
+impl SyncTransport for HttpTransport {
+    fn status(&self) -> Result<SyncStatus> {
+        self.get("/v1/status")
+    }
+
+    fn push(&self, ops: &[OpEnvelope]) -> Result<PushResponse> {
+        let sealed = ops
+            .iter()
+            .map(|op| seal::seal(&self.key, &self.team_id, op.clone()))
+            .collect::<Result<Vec<_>>>()?;
+        let request = self
+            .client
+            .post(format!("{}/v1/push", self.server))
+            .bearer_auth(&self.token)
+            .json(&PushRequest { ops: sealed });
+        answer(&self.server, request)
+    }
+
+    fn pull(&self, after_seq: u64, limit: u32) -> Result<PullResponse> {
+        let mut page: PullResponse =
+            self.get(&format!("/v1/pull?after={after_seq}&limit={limit}"))?;
+        for sequenced in &mut page.ops {
+            sequenced.op = seal::open(&self.key, &self.team_id, sequenced.op.clone())?;
+        }
+        Ok(page)
+    }
+}
+
+fn client() -> Result<Client> {
+    Client::builder()
+        .timeout(REQUEST_TIMEOUT)
+        .build()
+        .map_err(|err| Error::Offline(format!("could not start an HTTP client: {err}")))
+}
+
+/// Sends `request` and reads its JSON answer; an unreachable server is `Offline`, a refusal
+/// is `Sync` with the server's own sentence.
+fn answer<T: DeserializeOwned>(server: &str, request: RequestBuilder) -> Result<T> {
+    let response: Response = request.send().map_err(|err| {
+        Error::Offline(format!(
+            "Cannot reach the team server at {server} ({}). Your changes are kept and go up \
+             when it can be reached.",
+            short(&err)
+        ))
+    })?;
+    let status = response.status();
+    if status.is_success() {
+        return response.json().map_err(|err| {
+            Error::Sync(format!(
+                "The team server at {server} answered something this version cannot read: {err}"
+            ))
+        });
+    }
+    let text = response.text().unwrap_or_default();
+    let message = serde_json::from_str::<ApiError>(&text)
+        .map(|error| error.message)
+        .unwrap_or_else(|_| format!("HTTP {status}"));
+    Err(Error::Sync(format!("The team server refused: {message}")))
+}
+
+/// The error's own words without reqwest's URL repetition.
+fn short(err: &reqwest::Error) -> String {
+    if err.is_timeout() {
+        "it did not answer in time".to_owned()
+    } else if err.is_connect() {
+        "nothing answers at that address".to_owned()
+    } else {
+        err.to_string()
+    }
+}
+
+fn server_url(server: &str) -> Result<String> {
+    let server = server.trim().trim_end_matches('/');
+    if !(server.starts_with("http://") || server.starts_with("https://")) || server.len() < 10 {
+        return Err(Error::invalid(
+            "server",
+            "Give the server's address with its scheme, e.g. http://127.0.0.1:8470 or \
+             https://meridian.example.org.",
+        ));
+    }
+    Ok(server.to_owned())
+}
+
+fn require_profile(meridian: &Meridian) -> Result<String> {
+    meridian.me()?.map(|me| me.handle).ok_or_else(|| {
+        Error::Conflict(
+            "Set up your profile first (`meridian init`, or onboarding in the app), then create \
+             or join a team."
+                .into(),
+        )
+    })?;
+    Ok(meridian.device_id().to_owned())
+}
+
+fn refuse_second_team(meridian: &Meridian) -> Result<()> {
+    if let Some(config) = meridian.sync_config()? {
+        return Err(Error::Conflict(format!(
+            "This profile already syncs with team {} on {}. Use another profile \
+             (MERIDIAN_HOME) for a different team.",
+            config.team_id, config.server
+        )));
+    }
+    Ok(())
+}
+
+/// What creating a team gives back.
+#[derive(Debug, Clone)]
+pub struct Created {
+    pub team_id: String,
+    pub invite_code: String,
+    pub report: SyncReport,
+}
+
+/// Creates a team on `server` with this profile's log, and returns an invite code for it.
+pub fn create_team(meridian: &mut Meridian, server: &str) -> Result<Created> {
+    let server = server_url(server)?;
+    let device = require_profile(meridian)?;
+    refuse_second_team(meridian)?;
+    let request = client()?.post(format!("{server}/v1/teams?device_id={device}"));
+    let created: CreateTeamResponse = answer(&server, request)?;
+    let key = TeamKey::generate();
+    let config = SyncConfig {
+        server: server.clone(),
+        team_id: created.team_id.to_string(),
+        device_token: created.device_token,
+        team_key: key.to_text(),
+    };
+    meridian.configure_sync(&config)?;
+    let report = meridian.sync_once(&HttpTransport::new(&config)?)?;
+    Ok(Created {
+        team_id: config.team_id,
+        invite_code: Invite::new(&server, &created.invite.code, &key).to_code(),
+        report,
+    })
+}
+
+/// A new invite code to this profile's team (single use, valid 7 days).
+pub fn invite(meridian: &Meridian) -> Result<String> {
+    let config = meridian.sync_config()?.ok_or_else(|| {
+        Error::Conflict(
+            "This profile is not in a team on a server: create one with `meridian team create \
+             --server URL`."
+                .into(),
+        )
+    })?;
+    let request = client()?
+        .post(format!("{}/v1/invites", config.server))
+        .bearer_auth(&config.device_token);
+    let issued: InviteResponse = answer(&config.server, request)?;
+    let key = TeamKey::from_text(&config.team_key)?;
+    Ok(Invite::new(&config.server, &issued.code, &key).to_code())
+}
+
+/// Joins the team an invite code names, then pulls everything and pushes this profile's log.
+pub fn join_team(meridian: &mut Meridian, code: &str) -> Result<SyncReport> {
+    let invite = Invite::from_code(code)?;
+    let device = require_profile(meridian)?;
+    refuse_second_team(meridian)?;
+    let device_id = uuid::Uuid::parse_str(&device)
+        .map_err(|_| Error::Storage("this device's id is not a UUID".into()))?;
+    let request = client()?
+        .post(format!("{}/v1/join", invite.server))
+        .json(&JoinRequest {
+            invite: invite.code.clone(),
+            device_id: Some(device_id),
+        });
+    let joined: JoinResponse = answer(&invite.server, request)?;
+    let config = SyncConfig {
+        server: invite.server,
+        team_id: joined.team_id.to_string(),
+        device_token: joined.device_token,
+        team_key: invite.key,
+    };
+    meridian.configure_sync(&config)?;
+    meridian.sync_once(&HttpTransport::new(&config)?)
+}
+
+/// One sync pass with this profile's team server.
+pub fn sync(meridian: &mut Meridian) -> Result<SyncReport> {
+    let config = meridian.sync_config()?.ok_or_else(|| {
+        Error::Conflict(
+            "This profile is not in a team on a server yet: run `meridian team create --server \
+             URL` or `meridian team join CODE`."
+                .into(),
+        )
+    })?;
+    meridian.sync_once(&HttpTransport::new(&config)?)
+}

@@ -1,0 +1,206 @@
+//! Two profiles become a team through a real `meridian-server` (in process, real HTTP on
+//! loopback, real SQLite file): they see each other, exchange a notification, converge after
+//! one worked offline, and the server never holds a readable payload.
+
+use meridian::model::{OnboardingInput, WeeklyHours};
+use meridian::{Meridian, NoEvents, SystemClock};
+use meridian_server::store::sqlite::SqliteStore;
+use meridian_server::ServerConfig;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A server on a fixed loopback port, stoppable and restartable on the same address.
+struct Server {
+    address: SocketAddr,
+    database: PathBuf,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Server {
+    fn start(dir: &Path, address: Option<SocketAddr>) -> Server {
+        let database = dir.join("server.sqlite3");
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let (ready, bound) = std::sync::mpsc::channel();
+        let path = database.clone();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::bind(
+                    address.unwrap_or_else(|| "127.0.0.1:0".parse().unwrap()),
+                )
+                .await
+                .unwrap();
+                ready.send(listener.local_addr().unwrap()).unwrap();
+                let store = SqliteStore::open(&path).unwrap();
+                meridian_server::serve(listener, store, ServerConfig::default(), async {
+                    let _ = stopped.await;
+                })
+                .await
+                .unwrap();
+            });
+        });
+        let address = bound.recv().unwrap();
+        Server {
+            address,
+            database,
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    fn stop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            thread.join().unwrap();
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn profile(dir: &Path, name: &str, handle: &str, zone: &str) -> Meridian {
+    let mut meridian =
+        Meridian::open(dir, Arc::new(SystemClock), Arc::new(NoEvents)).expect("open profile");
+    meridian
+        .complete_onboarding(OnboardingInput {
+            display_name: name.into(),
+            handle: handle.into(),
+            time_zone: zone.into(),
+            working_hours: WeeklyHours::standard(),
+            team_name: "Engines".into(),
+        })
+        .expect("onboarding");
+    meridian
+}
+
+fn handles(meridian: &Meridian) -> Vec<String> {
+    let mut handles: Vec<String> = meridian
+        .members()
+        .unwrap()
+        .into_iter()
+        .map(|member| member.handle)
+        .collect();
+    handles.sort();
+    handles
+}
+
+#[test]
+fn two_profiles_become_a_team_and_converge_after_working_offline() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = Server::start(dir.path(), None);
+    let (ada_dir, grace_dir) = (dir.path().join("ada"), dir.path().join("grace"));
+    let mut ada = profile(&ada_dir, "Ada Lovelace", "ada", "Europe/London");
+    let mut grace = profile(&grace_dir, "Grace Hopper", "grace", "America/New_York");
+
+    let created = meridian_sync::create_team(&mut ada, &server.url()).expect("create team");
+    assert!(created.invite_code.starts_with("meridian-invite-1."));
+    assert!(created.report.pushed > 0);
+    let joined = meridian_sync::join_team(&mut grace, &created.invite_code).expect("join");
+    assert!(joined.pulled > 0, "grace pulled ada's log");
+    assert_eq!(handles(&grace), ["ada", "grace"]);
+    meridian_sync::sync(&mut ada).expect("ada syncs");
+    assert_eq!(handles(&ada), ["ada", "grace"]);
+    assert_eq!(ada.sync_state().unwrap().state, "up_to_date");
+
+    // A note from Grace reaches Ada's inbox; its words never reach the server readable.
+    let secret = "zebra-canary-7f3a";
+    grace
+        .queue_notification("ada", Some("grace"), "mention", secret, None, false)
+        .expect("queue");
+    meridian_sync::sync(&mut grace).unwrap();
+    meridian_sync::sync(&mut ada).unwrap();
+    assert!(ada
+        .inbox(10)
+        .unwrap()
+        .iter()
+        .any(|item| item.title == secret));
+    let stored = std::fs::read(&server.database).unwrap();
+    let wal = std::fs::read(server.database.with_extension("sqlite3-wal")).unwrap_or_default();
+    for bytes in [&stored, &wal] {
+        assert!(
+            !bytes
+                .windows(secret.len())
+                .any(|window| window == secret.as_bytes()),
+            "the server's files hold the plaintext"
+        );
+    }
+
+    // Grace works offline: her change waits, the state says so, nothing is lost.
+    let address = server.address;
+    server.stop();
+    grace.start_focus(50, Some("offline work")).unwrap();
+    let error = meridian_sync::sync(&mut grace).unwrap_err();
+    assert_eq!(error.kind(), meridian::ErrorKind::Offline, "{error}");
+    let state = grace.sync_state().unwrap();
+    assert_eq!(state.state, "offline");
+    assert!(state.pending > 0);
+    assert!(state.summary.contains("waiting"), "{}", state.summary);
+
+    // Back online on the same address: both converge.
+    let _server = Server::start(dir.path(), Some(address));
+    meridian_sync::sync(&mut grace).expect("grace syncs after the outage");
+    meridian_sync::sync(&mut ada).expect("ada syncs");
+    assert_eq!(grace.sync_state().unwrap().state, "up_to_date");
+    let board = ada.team_board().unwrap();
+    let grace_row = board
+        .members
+        .iter()
+        .find(|row| row.member.handle == "grace")
+        .expect("grace on ada's board");
+    assert_eq!(grace_row.status.as_str(), "focusing", "{grace_row:?}");
+    assert_eq!(ada.op_count().unwrap(), grace.op_count().unwrap());
+}
+
+#[test]
+fn a_wrong_team_key_refuses_to_sync_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path(), None);
+    let mut ada = profile(
+        &dir.path().join("ada"),
+        "Ada Lovelace",
+        "ada",
+        "Europe/London",
+    );
+    let created = meridian_sync::create_team(&mut ada, &server.url()).unwrap();
+    // The same server and invite secret, but another team key.
+    let mut invite = meridian_sync::Invite::from_code(&created.invite_code).unwrap();
+    invite.key = meridian_sync::TeamKey::generate().to_text();
+    let mut mallory = profile(&dir.path().join("m"), "Mallory", "mallory", "UTC");
+    let error = meridian_sync::join_team(&mut mallory, &invite.to_code()).unwrap_err();
+    assert!(error.to_string().contains("team key"), "{error}");
+    // Nothing of Mallory's went up: Ada sees no one new.
+    meridian_sync::sync(&mut ada).unwrap();
+    assert_eq!(handles(&ada), ["ada"]);
+}
+
+#[test]
+fn bad_server_addresses_and_invites_are_refused_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ada = profile(dir.path(), "Ada Lovelace", "ada", "Europe/London");
+    let error = meridian_sync::create_team(&mut ada, "127.0.0.1:8470").unwrap_err();
+    assert!(error.to_string().contains("http://"), "{error}");
+    let error = meridian_sync::join_team(&mut ada, "not-an-invite").unwrap_err();
+    assert!(error.to_string().contains("meridian-invite-1."), "{error}");
+    let error = meridian_sync::create_team(&mut ada, "http://127.0.0.1:9").unwrap_err();
+    assert_eq!(error.kind(), meridian::ErrorKind::Offline, "{error}");
+    assert!(
+        ada.sync_config().unwrap().is_none(),
+        "nothing stored on refusal"
+    );
+}

@@ -40,6 +40,8 @@ enum Command {
     Doctor(DoctorArgs),
     /// The team availability board: local time, status, next available, on call.
     Team(TeamArgs),
+    /// Sync with the team server once, or show where this profile stands (`sync status`).
+    Sync(command::sync::SyncArgs),
     /// When do these people's working hours overlap?
     Overlap(OverlapArgs),
     /// Add, edit or list teammates.
@@ -81,7 +83,8 @@ fn run(cmd: Command) -> Result<(), Error> {
         Command::Profile(args) => command::profile::run(&mut meridian, args),
         Command::Focus(action) => command::focus::run(&mut meridian, action),
         Command::Doctor(args) => command::doctor::run(&mut meridian, args),
-        Command::Team(args) => command::team::run(&meridian, args),
+        Command::Team(args) => command::team::run(&mut meridian, args),
+        Command::Sync(args) => command::sync::run(&mut meridian, args),
         Command::Overlap(args) => command::overlap::run(&meridian, args),
         Command::Member(action) => command::member::run(&mut meridian, action),
         Command::Timeoff(action) => command::timeoff::run(&mut meridian, action),

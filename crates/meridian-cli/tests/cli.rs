@@ -659,3 +659,127 @@ fn an_edit_that_changes_nothing_appends_nothing() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(op_count(home.path()), before);
 }
+
+/// A running `meridian-server` (the real binary) on an ephemeral loopback port; killed on drop.
+struct Server {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Server {
+    fn start(data_dir: &std::path::Path) -> Server {
+        use std::io::BufRead as _;
+        let binary = std::path::Path::new(env!("CARGO_BIN_EXE_meridian"))
+            .with_file_name(format!("meridian-server{}", std::env::consts::EXE_SUFFIX));
+        assert!(
+            binary.exists(),
+            "{} is missing: build it first (`cargo build -p meridian-server`; `cargo test \
+             --workspace` does)",
+            binary.display()
+        );
+        let mut child = Command::new(&binary)
+            .args(["--listen", "127.0.0.1:0", "--data-dir"])
+            .arg(data_dir)
+            .stderr(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("start meridian-server");
+        // The server logs the address it bound; wait for that line (bounded by its output).
+        let stderr = child.stderr.take().expect("stderr");
+        let mut lines = std::io::BufReader::new(stderr).lines();
+        let url = loop {
+            let line = lines
+                .next()
+                .expect("meridian-server exited before it listened")
+                .expect("read server log");
+            if let Some(address) = line.split("address=").nth(1) {
+                break format!("http://{}", address.split_whitespace().next().unwrap());
+            }
+        };
+        // Keep draining its log so it never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Server { child, url }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Two profiles (two MERIDIAN_HOMEs) join one team through a running `meridian-server`:
+/// each sees the other on the board, a note from one reaches the other's inbox, and `sync
+/// status` tells the truth.
+#[test]
+fn two_profiles_join_one_team_through_a_running_server() {
+    let root = tempfile::tempdir().unwrap();
+    let server = Server::start(&root.path().join("server"));
+    let (ada, grace) = (root.path().join("ada"), root.path().join("grace"));
+    for (home, name, handle, zone) in [
+        (&ada, "Ada Lovelace", "ada", "Europe/London"),
+        (&grace, "Grace Hopper", "grace", "America/New_York"),
+    ] {
+        let init = meridian(
+            home,
+            &[
+                "init", "--name", name, "--handle", handle, "--team", "Engines", "--tz", zone,
+            ],
+        );
+        assert!(init.status.success(), "{}", stderr(&init));
+    }
+    let created = json(&ada, &["team", "create", "--server", &server.url, "--json"]);
+    let code = created["invite_code"]
+        .as_str()
+        .expect("invite code")
+        .to_owned();
+    let joined = meridian(&grace, &["team", "join", &code]);
+    assert!(joined.status.success(), "{}", stderr(&joined));
+    assert!(stdout(&joined).contains("Joined."), "{}", stdout(&joined));
+    // The invite was single use.
+    let again = meridian(&root.path().join("third"), &["team", "join", &code]);
+    assert!(!again.status.success());
+
+    let note = meridian(
+        &grace,
+        &[
+            "notify",
+            "send",
+            "--to",
+            "@ada",
+            "--from",
+            "@grace",
+            "--title",
+            "Review the RFC",
+        ],
+    );
+    assert!(note.status.success(), "{}", stderr(&note));
+    assert!(meridian(&grace, &["sync"]).status.success());
+    let synced = json(&ada, &["sync", "--json"]);
+    assert!(synced["pulled"].as_i64().unwrap() > 0);
+
+    let board = json(&ada, &["team", "--json"]);
+    let handles: Vec<&str> = board["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["member"]["handle"].as_str().unwrap())
+        .collect();
+    assert!(handles.contains(&"grace"), "{handles:?}");
+    let inbox = json(&ada, &["notify", "inbox", "--json"]);
+    assert!(
+        inbox.to_string().contains("Review the RFC"),
+        "ada's inbox: {inbox}"
+    );
+    let status = json(&ada, &["sync", "status", "--json"]);
+    assert_eq!(status["state"], "up_to_date", "{status}");
+    assert_eq!(status["pending"], 0);
+    assert_eq!(status["pulled_seq"], status["server_seq"]);
+
+    // A local change is waiting until the next sync, and `sync status` says so.
+    assert!(meridian(&ada, &["focus", "start", "25"]).status.success());
+    let status = json(&ada, &["sync", "status", "--json"]);
+    assert_eq!(status["state"], "waiting", "{status}");
+    assert_eq!(status["pending"], 1);
+}

@@ -11,6 +11,7 @@ pub mod oncall;
 pub mod overlap;
 pub mod profile;
 pub mod status;
+pub mod sync;
 pub mod team;
 pub mod timeoff;
 

@@ -1,19 +1,85 @@
-//! `meridian team`: the availability board, one teammate a line.
+//! `meridian team`: the availability board, one teammate a line; `team create`, `team invite`
+//! and `team join` put this profile in a team on a sync server.
 
 use crate::output::print_json;
-use clap::Args;
+use clap::{Args, Subcommand};
 use meridian::model::TeamBoard;
 use meridian::{Error, Meridian};
 
 #[derive(Debug, Args)]
 pub struct TeamArgs {
+    #[command(subcommand)]
+    action: Option<TeamAction>,
     #[arg(long)]
     json: bool,
 }
 
-pub fn run(meridian: &Meridian, args: TeamArgs) -> Result<(), Error> {
+#[derive(Debug, Subcommand)]
+enum TeamAction {
+    /// Create a team on a sync server with this profile's data; prints an invite code.
+    Create {
+        /// The server's address, e.g. http://127.0.0.1:8470.
+        #[arg(long)]
+        server: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make another invite code (single use, valid 7 days).
+    Invite {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Join the team an invite code names, and pull everything.
+    Join {
+        code: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(meridian: &mut Meridian, args: TeamArgs) -> Result<(), Error> {
+    match args.action {
+        None => board(meridian, args.json),
+        Some(TeamAction::Create { server, json }) => {
+            let created = meridian_sync::create_team(meridian, &server)?;
+            if json {
+                return print_json(&serde_json::json!({
+                    "team_id": created.team_id,
+                    "invite_code": created.invite_code,
+                    "pushed": created.report.pushed,
+                    "state": created.report.state,
+                }));
+            }
+            println!("Created team {} on {server}.", created.team_id);
+            println!("Invite a teammate with this code (single use, valid 7 days):");
+            println!("{}", created.invite_code);
+            Ok(())
+        }
+        Some(TeamAction::Invite { json }) => {
+            let code = meridian_sync::invite(meridian)?;
+            if json {
+                return print_json(&serde_json::json!({ "invite_code": code }));
+            }
+            println!("{code}");
+            Ok(())
+        }
+        Some(TeamAction::Join { code, json }) => {
+            let report = meridian_sync::join_team(meridian, &code)?;
+            if json {
+                return print_json(&report);
+            }
+            println!(
+                "Joined. Pulled {} changes, pushed {}. {}",
+                report.pulled, report.pushed, report.state.summary
+            );
+            Ok(())
+        }
+    }
+}
+
+fn board(meridian: &Meridian, json: bool) -> Result<(), Error> {
     let board = meridian.team_board()?;
-    if args.json {
+    if json {
         return print_json(&board);
     }
     print_board(&board);

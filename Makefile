@@ -29,7 +29,7 @@ if [ -n "$$missing" ]; then \
 fi
 endef
 
-.PHONY: run test setup setup-test ui fmt-check clippy boundaries rust-tests ui-tests e2e screenshots bench perf setup-perf bindings
+.PHONY: run test setup setup-test ui fmt-check clippy boundaries rust-tests ui-tests e2e screenshots bench perf setup-perf soak bindings
 
 ## run: install what is missing, build the UI and start Meridian.
 run: setup ui
@@ -117,6 +117,10 @@ setup-perf: setup
 perf: setup-perf ui
 	$(CARGO) build --release --locked -p meridian-desktop -p meridian-cli -p meridian-perf-floor
 	benches/perf/run.sh $(PERF_ARGS)
+
+## soak: the sync convergence simulation over 10,000 seeds (make test runs 200).
+soak:
+	MERIDIAN_SIM_SEEDS=10000 $(CARGO) test --release --locked -p meridian-sync --test simulation -- --nocapture
 
 ## bindings: regenerate the UI's TypeScript types from the Rust ones.
 bindings:

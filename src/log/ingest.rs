@@ -13,9 +13,11 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction};
 use serde::Serialize;
 
-/// How far ahead of this device's clock a foreign stamp may be. Further ahead, the op waits
-/// (set aside) until the clock catches up, so one device with a wrong clock can never drag
-/// every later local edit into the future and win last-writer-wins forever.
+/// How far ahead of this device's clock a foreign stamp may pull the local clock. An op
+/// stamped further ahead is still applied (the server already refused anything more than this
+/// ahead of its own clock, so it is a teammate's skew, not a wrong year), but local stamps
+/// ignore it: one device with a fast clock can never drag every later local edit into the
+/// future and make a teammate's honest edit lose last-writer-wins.
 pub const MAX_CLOCK_AHEAD_MS: i64 = 10 * 60 * 1000;
 
 /// What ingest did with one op.
@@ -30,7 +32,8 @@ pub enum Verdict {
     Fork,
     /// Ops before it in its device's series are missing: set aside until they arrive.
     Gap { expected_idx: i64 },
-    /// Stamped more than [`MAX_CLOCK_AHEAD_MS`] ahead of this clock: set aside until then.
+    /// Applied, but stamped more than [`MAX_CLOCK_AHEAD_MS`] ahead of this clock: it does
+    /// not move the local clock.
     ClockAhead,
     /// Another copy of this profile wrote at this device's own index: this device took a new
     /// id, re-appended its own ops there, and applied the incoming one.
@@ -53,21 +56,19 @@ impl IngestReport {
                 .verdicts
                 .iter()
                 .filter(|(_, verdict)| {
-                    matches!(verdict, Verdict::Applied | Verdict::OwnFork { .. })
+                    matches!(
+                        verdict,
+                        Verdict::Applied | Verdict::ClockAhead | Verdict::OwnFork { .. }
+                    )
                 })
                 .count()
     }
 
-    /// How many ops were set aside by this batch (forks, gaps, stamps ahead).
+    /// How many ops were set aside by this batch (forks, gaps).
     pub fn set_aside(&self) -> usize {
         self.verdicts
             .iter()
-            .filter(|(_, verdict)| {
-                matches!(
-                    verdict,
-                    Verdict::Fork | Verdict::Gap { .. } | Verdict::ClockAhead
-                )
-            })
+            .filter(|(_, verdict)| matches!(verdict, Verdict::Fork | Verdict::Gap { .. }))
             .count()
     }
 }
@@ -92,6 +93,10 @@ pub(crate) fn ingest(
             Judged::Apply => {
                 needs_rebuild |= apply(tx, op)?;
                 Verdict::Applied
+            }
+            Judged::ApplyAhead => {
+                needs_rebuild |= apply(tx, op)?;
+                Verdict::ClockAhead
             }
             Judged::Duplicate => Verdict::Duplicate,
             Judged::SetAside(reason, verdict) => {
@@ -124,6 +129,7 @@ pub(crate) fn ingest(
 
 enum Judged {
     Apply,
+    ApplyAhead,
     Duplicate,
     SetAside(&'static str, Verdict),
     OwnFork,
@@ -163,7 +169,7 @@ fn judge(tx: &Transaction<'_>, device_id: &str, op: &Op, now: DateTime<Utc>) -> 
         ));
     }
     if op.hlc.wall_ms > now.timestamp_millis() + MAX_CLOCK_AHEAD_MS {
-        return Ok(Judged::SetAside("clock_ahead", Verdict::ClockAhead));
+        return Ok(Judged::ApplyAhead);
     }
     Ok(Judged::Apply)
 }
@@ -246,8 +252,7 @@ fn set_aside(tx: &Transaction<'_>, op: &Op, reason: &str, now: DateTime<Utc>) ->
     Ok(())
 }
 
-/// Applies set-aside ops that now fit (their gap filled, their stamp no longer ahead), until
-/// none does.
+/// Applies set-aside ops that now fit (their gap filled), until none does.
 fn release_set_aside(
     tx: &Transaction<'_>,
     device_id: &str,
@@ -263,8 +268,10 @@ fn release_set_aside(
         )?;
         let mut progress = false;
         for op in waiting {
-            if let Judged::Apply | Judged::Duplicate = judge(tx, device_id, &op, now)? {
-                if let Judged::Apply = judge(tx, device_id, &op, now)? {
+            if let Judged::Apply | Judged::ApplyAhead | Judged::Duplicate =
+                judge(tx, device_id, &op, now)?
+            {
+                if let Judged::Apply | Judged::ApplyAhead = judge(tx, device_id, &op, now)? {
                     *needs_rebuild |= apply(tx, &op)?;
                     released += 1;
                 }

@@ -202,7 +202,10 @@ fn ingest_gives_every_op_a_verdict_and_never_aborts_the_batch() {
     assert_eq!(verdict(&renamed.id), Verdict::Applied);
     assert_eq!(verdict(&gap.id), Verdict::Gap { expected_idx: 3 });
     assert_eq!(verdict(&far_ahead.id), Verdict::ClockAhead);
-    assert_eq!(report.set_aside(), 2);
+    // A stamp an hour ahead is applied (the server bounds stamps by its own clock), but it
+    // does not pull this device's clock with it.
+    assert!(fixture.meridian.member_by_handle("kenji").is_ok());
+    assert_eq!(report.set_aside(), 1);
     // A different op at a stored index is a fork: set aside, ours kept.
     let fork = op("other", 2, now_ms, 9, rename(&member, "Forked"));
     let report = fixture
@@ -218,11 +221,6 @@ fn ingest_gives_every_op_a_verdict_and_never_aborts_the_batch() {
     assert_eq!(report.released, 1);
     let grace = fixture.meridian.member_by_handle("grace").unwrap();
     assert_eq!(grace.display_name, "Too early");
-    // The skewed op waits for the clock: an hour later it is applied.
-    fixture.clock.advance(chrono::Duration::minutes(55));
-    let report = fixture.meridian.ingest(&[]).unwrap();
-    assert_eq!(report.released, 1);
-    assert!(fixture.meridian.member_by_handle("kenji").is_ok());
 }
 
 #[test]

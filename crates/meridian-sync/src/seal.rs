@@ -4,10 +4,11 @@
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
-use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
+use chacha20poly1305::aead::{Aead, KeyInit, OsRng, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use meridian::{Error, Result};
 use meridian_protocol::OpEnvelope;
+use sha2::{Digest, Sha256};
 
 /// The key epoch this build seals with; a key rotation would add a new one.
 const EPOCH: u32 = 1;
@@ -59,11 +60,23 @@ fn associated_data(team_id: &str, envelope: &OpEnvelope) -> Vec<u8> {
     .into_bytes()
 }
 
+/// The nonce for one op: a hash of its place and its plaintext. Sealing the same op again
+/// gives the same bytes, so a re-sent push is a duplicate to the server, not a fork; and two
+/// different plaintexts never share a nonce, even if a broken device reused an op id.
+fn nonce_for(aad: &[u8], plaintext: &[u8]) -> XNonce {
+    let digest = Sha256::new()
+        .chain_update((aad.len() as u64).to_be_bytes())
+        .chain_update(aad)
+        .chain_update(plaintext)
+        .finalize();
+    *XNonce::from_slice(&digest[..24])
+}
+
 /// Replaces the envelope's plaintext payload with its sealed form.
 pub fn seal(key: &TeamKey, team_id: &str, mut envelope: OpEnvelope) -> Result<OpEnvelope> {
     let cipher = XChaCha20Poly1305::new(&key.0);
-    let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
     let aad = associated_data(team_id, &envelope);
+    let nonce = nonce_for(&aad, envelope.payload.as_bytes());
     let sealed = cipher
         .encrypt(
             &nonce,
@@ -140,6 +153,8 @@ mod tests {
         let sealed = seal(&key, "team-a", envelope()).unwrap();
         assert!(!sealed.payload.contains("secret"));
         assert_eq!(open(&key, "team-a", sealed.clone()).unwrap(), envelope());
+        // Sealing the same op again gives the same bytes: a re-send is a duplicate.
+        assert_eq!(seal(&key, "team-a", envelope()).unwrap(), sealed);
         assert!(open(&TeamKey::generate(), "team-a", sealed.clone()).is_err());
         assert!(open(&key, "team-b", sealed.clone()).is_err());
         let mut moved = sealed;

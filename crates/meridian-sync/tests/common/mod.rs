@@ -1,6 +1,9 @@
 //! What the sync client's integration tests share: a real `meridian-server` in process (real
 //! HTTP on loopback, a real SQLite file), stoppable and restartable on the same address.
 
+// Each test binary includes this module and uses a part of it.
+#![allow(dead_code)]
+
 use meridian_server::store::sqlite::SqliteStore;
 use meridian_server::ServerConfig;
 use std::net::SocketAddr;

@@ -5,8 +5,9 @@ use meridian::model::{
     FocusBlock, Member, MemberInput, OnboardingInput, OverlapResult, ProfileInput, Snapshot,
     TeamBoard,
 };
+use meridian::model::{SyncReport, SyncState};
 use meridian::ErrorPayload;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 
 type CommandResult<T> = Result<T, ErrorPayload>;
 
@@ -183,4 +184,81 @@ pub fn queue_notification(
 #[tauri::command]
 pub fn report_ready(stage: String, at_ms: f64) {
     crate::perf::report_ready(&stage, at_ms);
+}
+
+/// Where this profile stands with its team server (`off` when it is in none).
+#[tauri::command]
+pub async fn sync_state<R: Runtime>(app: AppHandle<R>) -> CommandResult<SyncState> {
+    blocking(move || app.state::<Core>().with(|meridian| meridian.sync_state())).await
+}
+
+/// One sync pass now; rejects with the error payload (`offline`, `sync`, …) when it fails.
+#[tauri::command]
+pub async fn sync_now<R: Runtime>(app: AppHandle<R>) -> CommandResult<SyncReport> {
+    blocking(move || crate::sync::sync_now(&app)).await
+}
+
+/// What creating a team on a server gives back: its id and a first invite code.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TeamCreated {
+    pub team_id: String,
+    pub invite_code: String,
+}
+
+/// Creates a team on `server` with this profile, then keeps it in sync.
+#[tauri::command]
+pub async fn create_team<R: Runtime>(
+    app: AppHandle<R>,
+    server: String,
+) -> CommandResult<TeamCreated> {
+    blocking(move || {
+        let created = crate::sync::pass(&app, |meridian| {
+            meridian_sync::create_team(meridian, &server)
+        })?;
+        crate::sync::joined(&app);
+        Ok(TeamCreated {
+            team_id: created.team_id,
+            invite_code: created.invite_code,
+        })
+    })
+    .await
+}
+
+/// A new single-use invite code to this profile's team.
+#[tauri::command]
+pub async fn team_invite<R: Runtime>(app: AppHandle<R>) -> CommandResult<String> {
+    blocking(move || {
+        app.state::<Core>()
+            .with(|meridian| meridian_sync::invite(meridian))
+    })
+    .await
+}
+
+/// Joins the team an invite code names, then keeps it in sync.
+#[tauri::command]
+pub async fn join_team<R: Runtime>(app: AppHandle<R>, code: String) -> CommandResult<SyncReport> {
+    blocking(move || {
+        let report = crate::sync::pass(&app, |meridian| {
+            meridian_sync::join_team(meridian, code.trim())
+        })?;
+        crate::sync::joined(&app);
+        Ok(report)
+    })
+    .await
+}
+
+/// Runs `work` (network, or waiting for the core while a sync pass holds it) on a blocking
+/// thread, never on the main thread or an async worker.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> CommandResult<T> + Send + 'static,
+) -> CommandResult<T> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|err| {
+            Err(ErrorPayload {
+                kind: meridian::ErrorKind::Storage,
+                message: format!("The sync task stopped unexpectedly: {err}"),
+                field: None,
+            })
+        })
 }

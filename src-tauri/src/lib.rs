@@ -6,6 +6,7 @@ mod delivery;
 mod instance;
 mod perf;
 mod shortcut;
+mod sync;
 mod tray;
 mod webview;
 
@@ -70,6 +71,8 @@ impl<R: Runtime> EventSink for UiEvents<R> {
         if let Some(kick) = self.app.try_state::<delivery::Kick>() {
             kick.0.notify_one();
         }
+        // A change made here goes up to the team server about a second later.
+        sync::local_change(&self.app);
         // A window that is gone cannot listen; nothing else to do about a failed emit.
         let _ = self.app.emit(CHANGED_EVENT, event);
         // Core events fire while the core's lock is held (often on the main thread, inside a
@@ -117,6 +120,7 @@ pub fn run() {
             tray::install(app.handle())?;
             shortcut::install(app.handle());
             spawn_poller(app.handle().clone());
+            sync::spawn(app.handle());
             if let Some(data_dir) = data_dir {
                 delivery::spawn(app.handle().clone(), data_dir);
             }

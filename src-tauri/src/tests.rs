@@ -388,3 +388,30 @@ fn saving_an_unchanged_profile_writes_nothing() {
     invoke(&shell.window, "update_profile", onboarding_input("ada")).expect("save unchanged");
     assert_eq!(op_count(&shell), before);
 }
+
+#[test]
+fn sync_commands_outside_a_team() {
+    let shell = shell();
+    invoke(
+        &shell.window,
+        "complete_onboarding",
+        onboarding_input("ada"),
+    )
+    .expect("onboarding");
+    let state = invoke(&shell.window, "sync_state", json!({})).expect("sync_state");
+    assert_eq!(state["state"], "off");
+    let err = invoke(&shell.window, "sync_now", json!({})).expect_err("not in a team");
+    assert_eq!(err["kind"], "conflict");
+    let err = invoke(&shell.window, "team_invite", json!({})).expect_err("not in a team");
+    assert_eq!(err["kind"], "conflict");
+    let err =
+        invoke(&shell.window, "join_team", json!({ "code": "nonsense" })).expect_err("bad code");
+    assert_eq!(err["field"], "invite");
+    let err = invoke(
+        &shell.window,
+        "create_team",
+        json!({ "server": "example.org" }),
+    )
+    .expect_err("no scheme");
+    assert_eq!(err["field"], "server");
+}

@@ -16,6 +16,8 @@ import type { OnboardingInput } from "./bindings/OnboardingInput";
 import type { OverlapResult } from "./bindings/OverlapResult";
 import type { ProfileInput } from "./bindings/ProfileInput";
 import type { Snapshot } from "./bindings/Snapshot";
+import type { SyncReport } from "./bindings/SyncReport";
+import type { SyncState } from "./bindings/SyncState";
 import type { TeamBoard } from "./bindings/TeamBoard";
 
 /** Emitted by the core whenever its state changed (tray, CLI, another window); payload: CoreEvent. */
@@ -152,6 +154,34 @@ export function queueNotification(
   kind: NoteKind,
 ): Promise<InboxItem> {
   return invoke<InboxItem>("queue_notification", { to, title, body, urgent, kind });
+}
+
+/** Where this profile stands with its team server (`state` "off" when it is in none). */
+export function syncState(): Promise<SyncState> {
+  return invoke<SyncState>("sync_state");
+}
+
+/** One sync pass now; rejects with an ErrorPayload (kind "offline" or "sync") when it fails. */
+export function syncNow(): Promise<SyncReport> {
+  return invoke<SyncReport>("sync_now");
+}
+
+/** What creating a team gives back (a shell type, not generated). */
+export type TeamCreated = { team_id: string; invite_code: string };
+
+/** Creates a team on the server at `server` (an http(s) URL) with this profile. */
+export function createTeam(server: string): Promise<TeamCreated> {
+  return invoke<TeamCreated>("create_team", { server });
+}
+
+/** A new single-use invite code to this profile's team. */
+export function teamInvite(): Promise<string> {
+  return invoke<string>("team_invite");
+}
+
+/** Joins the team an invite code names, then pulls the team and pushes this profile. */
+export function joinTeam(code: string): Promise<SyncReport> {
+  return invoke<SyncReport>("join_team", { code });
 }
 
 /**

@@ -3,7 +3,7 @@
 import type { ErrorKind } from "../app/bindings/ErrorKind";
 import type { ErrorPayload } from "../app/bindings/ErrorPayload";
 
-const KINDS: readonly ErrorKind[] = ["invalid", "not_found", "conflict", "storage"];
+const KINDS: readonly ErrorKind[] = ["invalid", "not_found", "conflict", "storage", "offline", "sync"];
 
 /** Fields the core may name in `ErrorPayload.field`. */
 export const FIELDS = [

@@ -104,10 +104,12 @@ screenshots: e2e
 	cp target/e2e/*.png docs/screenshots/
 	@echo "docs/screenshots/ refreshed from target/e2e/: review and commit the changes"
 
-## bench: op-log append throughput against raw SQLite inserts; board, overlap and digest times.
+## bench: op-log append throughput against raw SQLite inserts; board, overlap and digest times;
+## a cold device pulling 200k ops from 8 devices through the server, beside ingest alone.
 bench:
 	$(CARGO) bench --bench oplog
 	$(CARGO) bench --bench availability
+	$(CARGO) bench -p meridian-sync --bench sync
 
 setup-perf: setup
 	@$(call install-missing,$(PERF_PACKAGES),perf packages)

@@ -61,7 +61,10 @@ fn seed(meridian: &mut Meridian) {
         .collect();
     let now = Utc::now();
     for batch in payloads.chunks(1_000) {
-        meridian.store_mut().append(now, batch.to_vec()).expect("seed");
+        meridian
+            .store_mut()
+            .append(now, batch.to_vec())
+            .expect("seed");
     }
 }
 
@@ -99,7 +102,10 @@ fn main() {
     let started = Instant::now();
     let report = meridian_sync::join_team(&mut cold, &code).expect("cold join");
     let cold_seconds = started.elapsed().as_secs_f64();
-    assert!(report.pulled as usize >= DEVICES * OPS_PER_DEVICE, "{report:?}");
+    assert!(
+        report.pulled as usize >= DEVICES * OPS_PER_DEVICE,
+        "{report:?}"
+    );
 
     // Baseline: the same ops straight into a fresh store, in the same page size.
     let foreign: Vec<_> = cold

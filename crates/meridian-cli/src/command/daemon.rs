@@ -1,4 +1,5 @@
-//! `meridian daemon`: the notification scheduler without a window, one deliverer per profile.
+//! `meridian daemon`: the notification scheduler without a window, one deliverer per profile,
+//! and, when the profile is in a team, sync with the team server in the background.
 
 use meridian::notify::scheduler::{self, DeliveryLock};
 use meridian::{Error, Meridian, SystemClock};
@@ -50,6 +51,7 @@ pub fn run(meridian: Meridian) -> Result<(), Error> {
                 }
             })
         };
+        let syncer = spawn_sync(meridian.clone(), kick.clone());
         let pass_meridian = meridian.clone();
         scheduler::run_delivery_loop(
             Arc::new(SystemClock),
@@ -64,7 +66,36 @@ pub fn run(meridian: Meridian) -> Result<(), Error> {
         )
         .await;
         watcher.abort();
+        drop(syncer);
         drop(lock);
         Ok(())
+    })
+}
+
+/// How often the daemon syncs when nothing else prompts it.
+const SYNC_EVERY: Duration = Duration::from_secs(30);
+
+/// Syncs with the team server every [`SYNC_EVERY`] on a plain thread (the sync client's HTTP is
+/// blocking and must stay off the scheduler's runtime); a pass that pulled something kicks the
+/// delivery loop, since teammates' notifications may have arrived. A failed pass is recorded
+/// in the sync state by the core and retried on the next tick.
+fn spawn_sync(
+    meridian: Arc<Mutex<Meridian>>,
+    kick: Arc<tokio::sync::Notify>,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || loop {
+        {
+            let mut meridian = meridian
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            if matches!(meridian.sync_config(), Ok(Some(_))) {
+                match meridian_sync::sync(&mut meridian) {
+                    Ok(report) if report.applied > 0 => kick.notify_one(),
+                    Ok(_) => {}
+                    Err(err) => eprintln!("meridian daemon: sync: {err}"),
+                }
+            }
+        }
+        std::thread::sleep(SYNC_EVERY);
     })
 }

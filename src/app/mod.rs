@@ -143,6 +143,19 @@ impl Meridian {
         self.cx.store.rebuild()
     }
 
+    /// The last index of every device's series in this profile's log.
+    pub fn device_heads(&self) -> Result<std::collections::BTreeMap<String, i64>> {
+        let mut statement = self
+            .cx
+            .store
+            .conn()
+            .prepare("SELECT device_id, max(idx) FROM ops GROUP BY device_id")?;
+        let heads = statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(heads)
+    }
+
     /// How many ops this profile's log holds (all devices).
     pub fn op_count(&self) -> Result<i64> {
         self.cx.store.op_count()

@@ -776,6 +776,10 @@ fn two_profiles_join_one_team_through_a_running_server() {
     assert_eq!(status["state"], "up_to_date", "{status}");
     assert_eq!(status["pending"], 0);
     assert_eq!(status["pulled_seq"], status["server_seq"]);
+    // `doctor` compares every device's series here with the server's: all the same now.
+    let doctor = stdout(&meridian(&ada, &["doctor"]));
+    assert!(doctor.contains("team server:"), "{doctor}");
+    assert_eq!(doctor.matches("— same").count(), 2, "{doctor}");
 
     // A local change is waiting until the next sync, and `sync status` says so.
     assert!(meridian(&ada, &["focus", "start", "25"]).status.success());

@@ -1,4 +1,5 @@
 //! `meridian doctor`: where the database is and whether it is healthy; fails when it is not.
+//! In a team, it also compares every device's series here with the server's copy.
 
 use crate::output::print_json;
 use clap::Args;
@@ -30,6 +31,9 @@ pub fn run(meridian: &mut Meridian, args: DoctorArgs) -> Result<(), Error> {
             }
         );
     }
+    if !args.json {
+        compare_with_server(meridian);
+    }
     // The report is printed either way; the exit code is what scripts and CI check.
     if report.integrity != "ok" || !report.rebuild_matches {
         return Err(Error::Storage(
@@ -37,4 +41,51 @@ pub fn run(meridian: &mut Meridian, args: DoctorArgs) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+/// One line per device: how far its series is here and on the team server. Informational:
+/// being behind is normal between syncs, so it never fails the check.
+fn compare_with_server(meridian: &Meridian) {
+    let Ok(Some(config)) = meridian.sync_config() else {
+        return;
+    };
+    let status = meridian_sync::HttpTransport::new(&config)
+        .and_then(|transport| meridian::sync::SyncTransport::status(&transport));
+    let status = match status {
+        Ok(status) => status,
+        Err(err) => {
+            println!("team server:     {} ({err})", config.server);
+            return;
+        }
+    };
+    println!(
+        "team server:     {} (team sequence {})",
+        config.server, status.latest_seq
+    );
+    let here = meridian.device_heads().unwrap_or_default();
+    let mut devices: std::collections::BTreeSet<String> = here.keys().cloned().collect();
+    devices.extend(status.heads.keys().map(ToString::to_string));
+    for device in devices {
+        let local = here.get(&device).copied().unwrap_or(0);
+        let remote = uuid_head(&status, &device);
+        let verdict = match local.cmp(&remote) {
+            std::cmp::Ordering::Equal => "same",
+            std::cmp::Ordering::Less => "behind the server: sync to pull",
+            std::cmp::Ordering::Greater => "ahead of the server: sync to push",
+        };
+        let me = if device == meridian.device_id() {
+            " (this device)"
+        } else {
+            ""
+        };
+        println!("  device {device}{me}: here {local}, server {remote} — {verdict}");
+    }
+}
+
+fn uuid_head(status: &meridian_protocol::SyncStatus, device: &str) -> i64 {
+    device
+        .parse()
+        .ok()
+        .and_then(|id| status.heads.get(&id))
+        .map_or(0, |head| *head as i64)
 }

@@ -96,7 +96,7 @@ ui-tests: ui/node_modules/.package-lock.json
 ## e2e: drive the real app with tauri-driver + WebKitWebDriver under Xvfb and a session bus.
 ## Everything it writes (screenshots included) goes to target/e2e/; tracked files stay as they are.
 e2e: ui setup-test
-	$(CARGO) build --locked -p meridian-desktop -p meridian-cli
+	$(CARGO) build --locked -p meridian-desktop -p meridian-cli -p meridian-server
 	PATH="$$HOME/.cargo/bin:$$PATH" tests/e2e/run.sh
 
 ## screenshots: run the e2e, then refresh docs/screenshots/ with the pictures it took.

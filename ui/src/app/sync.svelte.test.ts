@@ -13,9 +13,9 @@ vi.mock("./api", () => ({
 
 import * as api from "./api";
 import { CoreEvents } from "./events";
-import { describeReport, SyncStore, syncTone } from "./sync.svelte";
+import { describeReport, RESULT_MS, SyncStore, syncTone } from "./sync.svelte";
 
-export function syncState(over: Partial<SyncState> = {}): SyncState {
+function syncState(over: Partial<SyncState> = {}): SyncState {
   return {
     state: "up_to_date",
     summary: "Up to date · 14:02 UTC",
@@ -85,6 +85,16 @@ describe("SyncStore", () => {
     await store.syncNow();
     expect(store.result).toEqual({ ok: false, text: "The team server at http://x cannot be reached" });
     expect(store.current?.state).toBe("offline");
+  });
+
+  it("lets the outcome of Sync now fade after a while", async () => {
+    vi.useFakeTimers();
+    const store = new SyncStore({ events: new CoreEvents() });
+    vi.mocked(api.syncNow).mockResolvedValueOnce({ pushed: 0, pulled: 0, applied: 0, set_aside: 0, state: syncState() });
+    await store.syncNow();
+    expect(store.result?.text).toBe("Synced: nothing new");
+    await vi.advanceTimersByTimeAsync(RESULT_MS);
+    expect(store.result).toBeNull();
   });
 
   it("says off when the profile is in no team", async () => {

@@ -36,12 +36,16 @@ export function describeReport(report: SyncReport): string {
   return moved.length > 0 ? `Synced: ${moved.join(", ")}` : "Synced: nothing new";
 }
 
+/** How long the outcome of "Sync now" stays on screen. */
+export const RESULT_MS = 15_000;
+
 export class SyncStore extends LiveStore {
   readonly state = new Resource(() => api.syncState());
   /** True while "Sync now" runs. */
   syncing = $state(false);
   /** What the last "Sync now" did, or why it failed. */
   result = $state<{ ok: boolean; text: string } | null>(null);
+  private resultTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(options: LiveOptions = {}) {
     super(CORE_EVENTS, { pollMs: REFRESH_INTERVAL_MS, ...options });
@@ -74,6 +78,11 @@ export class SyncStore extends LiveStore {
       await this.state.load();
     } finally {
       this.syncing = false;
+      if (this.resultTimer !== null) clearTimeout(this.resultTimer);
+      this.resultTimer = setTimeout(() => {
+        this.result = null;
+        this.resultTimer = null;
+      }, RESULT_MS);
     }
   }
 

@@ -5,10 +5,10 @@
 //   1. the sidebar says "Up to date";
 //   2. B starts focusing and syncs (CLI): A's team board shows B focusing within 2 s
 //      (the server's live events wake A's background sync);
-//   3. the server stops: after a local change the sidebar says offline (or waiting);
+//   3. the server is killed: after a local change the sidebar says "1 change waiting — offline";
 //   4. the server comes back on the same port and data: the sidebar is up to date again.
 // Prints a final `N passed, M failed` line. Outputs in target/e2e/: sync.png, and on failure
-// sync-failure.png; sync-tauri-driver.log and sync-server.log.
+// sync-failure.png; also sync-offline.png, sync-settings.png, sync-tauri-driver.log, sync-server.log.
 //
 //   xvfb-run -a dbus-run-session -- node tests/e2e/sync.mjs
 
@@ -230,6 +230,21 @@ async function main() {
     await (await shown('sync-now')).click();
     return await waitText('sync-result', (t) => t.startsWith('Synced'), STEP_MS, 'to report the pass');
   });
+
+  await step('Settings › Team server shows the server and hands out a new invite code', async () => {
+    await (await shown('nav-settings')).click();
+    const url = await waitText('team-server-url', (t) => t.length > 0, STEP_MS, 'to show the server');
+    assert(url === serverUrl, `server shown as ${url}, expected ${serverUrl}`);
+    await (await shown('new-invite')).click();
+    const code = await waitFor(async () => {
+      const el = await browser.$('[data-testid="invite-code"]');
+      return (await el.isExisting()) && (await el.getValue());
+    }, { timeout: STEP_MS, interval: 50, what: 'an invite code' });
+    assert(code.startsWith('meridian-invite-1.'), `invite code ${code.slice(0, 30)}…`);
+    await (await browser.$('[data-testid="invite-code"]')).scrollIntoView();
+    return `${code.slice(0, 24)}…`;
+  });
+  await step('screenshot of Settings › Team server', () => screenshot('sync-settings.png'), { soft: true });
 
   let port = null;
   await step('server killed + a local change on A: the sidebar says offline', async () => {

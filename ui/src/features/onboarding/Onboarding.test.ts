@@ -66,6 +66,11 @@ describe("Onboarding", () => {
     expect((screen.getByTestId("hours-toggle-5") as HTMLInputElement).checked).toBe(false);
   });
 
+  it("tells someone with an invite code where to join, after the profile", () => {
+    setup();
+    expect(screen.getByTestId("onboarding-join-hint").textContent).toMatch(/Settings › Team\s+server/);
+  });
+
   it("submits the OnboardingInput the core expects", async () => {
     mocked.mockResolvedValue(SNAPSHOT);
     const { oncomplete } = setup();

@@ -787,3 +787,115 @@ fn two_profiles_join_one_team_through_a_running_server() {
     assert_eq!(status["state"], "waiting", "{status}");
     assert_eq!(status["pending"], 1);
 }
+
+/// An unused invite can be revoked and a teammate's device removed, through a running server:
+/// the revoked code admits nobody, the removed device can no longer sync, and each refusal
+/// says why.
+#[test]
+fn revoked_invites_and_removed_devices_lose_access() {
+    let root = tempfile::tempdir().unwrap();
+    let server = Server::start(&root.path().join("server"));
+    let homes: Vec<_> = ["ada", "grace", "third"]
+        .iter()
+        .map(|name| root.path().join(name))
+        .collect();
+    for (home, handle) in homes.iter().zip(["ada", "grace", "third"]) {
+        let init = meridian(
+            home,
+            &[
+                "init", "--name", handle, "--handle", handle, "--team", "T", "--tz", "UTC",
+            ],
+        );
+        assert!(init.status.success(), "{}", stderr(&init));
+    }
+    let (ada, grace, third) = (&homes[0], &homes[1], &homes[2]);
+    let created = json(ada, &["team", "create", "--server", &server.url, "--json"]);
+    let code = created["invite_code"].as_str().unwrap().to_owned();
+    assert!(meridian(grace, &["team", "join", &code]).status.success());
+
+    // A second invite, revoked before anyone uses it.
+    let spare = json(ada, &["team", "invite", "--json"])["invite_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let revoked = json(ada, &["team", "invite", "--revoke", &spare, "--json"]);
+    assert_eq!(revoked["revoked"], true);
+    let refused = meridian(third, &["team", "join", &spare]);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("revoked"), "{}", stderr(&refused));
+    // The first code was used by Grace: nothing left to revoke.
+    let again = meridian(ada, &["team", "invite", "--revoke", &code]);
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("no unspent invite"),
+        "{}",
+        stderr(&again)
+    );
+    let garbage = meridian(ada, &["team", "invite", "--revoke", "mdi_abc"]);
+    assert!(!garbage.status.success());
+    assert!(
+        stderr(&garbage).contains("copy the whole code"),
+        "{}",
+        stderr(&garbage)
+    );
+    let outside = meridian(third, &["team", "invite", "--revoke", &spare]);
+    assert!(
+        stderr(&outside).contains("not in a team"),
+        "{}",
+        stderr(&outside)
+    );
+
+    // Grace's device is removed: her next sync is refused with the server's sentence.
+    let grace_device = json(grace, &["doctor", "--json"])["device_id"]
+        .as_str()
+        .expect("device id")
+        .to_owned();
+    let removed = json(ada, &["team", "remove-device", &grace_device, "--json"]);
+    assert_eq!(removed["removed_device"], grace_device.as_str());
+    let sync = meridian(grace, &["sync"]);
+    assert!(!sync.status.success());
+    assert!(
+        stderr(&sync).contains("removed from its team"),
+        "{}",
+        stderr(&sync)
+    );
+    // Ada still syncs, and what Grace pushed before is still with the team.
+    let synced = json(ada, &["sync", "--json"]);
+    assert!(synced["state"].is_object(), "{synced}");
+    let board = json(ada, &["team", "--json"]);
+    assert!(board.to_string().contains("\"grace\""), "{board}");
+
+    for (args, expected) in [
+        (
+            vec!["team", "remove-device", &grace_device],
+            "already removed",
+        ),
+        (vec!["team", "remove-device", "not-a-uuid"], "is a UUID"),
+        (
+            vec![
+                "team",
+                "remove-device",
+                "0190c3a4-7b1e-7c00-8000-000000000000",
+            ],
+            "no device with this id",
+        ),
+    ] {
+        let output = meridian(ada, &args);
+        assert!(!output.status.success(), "{args:?}");
+        assert!(
+            stderr(&output).contains(expected),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    let me = json(ada, &["doctor", "--json"])["device_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let itself = meridian(ada, &["team", "remove-device", &me]);
+    assert!(
+        stderr(&itself).contains("this device"),
+        "{}",
+        stderr(&itself)
+    );
+}

@@ -5,7 +5,7 @@
 
 use crate::rate::RateLimiter;
 use crate::secret;
-use crate::store::{DeviceAuth, InviteRefusal, Store, StoreError, TeamEvent};
+use crate::store::{DeviceAuth, InviteRefusal, Removal, Store, StoreError, TeamEvent};
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request, State};
 use axum::http::request::Parts;
@@ -94,6 +94,7 @@ pub fn router<S: Store>(store: Arc<S>, config: ServerConfig) -> Router {
         .route("/v1/teams", post(create_team::<S>))
         .route("/v1/invites", post(create_invite::<S>))
         .route("/v1/invites/{code}", delete(revoke_invite::<S>))
+        .route("/v1/devices/{device_id}", delete(remove_device::<S>))
         .route("/v1/join", post(join::<S>))
         .route("/v1/status", get(status::<S>))
         .route("/v1/push", post(push::<S>))
@@ -143,8 +144,14 @@ impl IntoResponse for Failure {
     }
 }
 
+/// What a removed device is told on every request.
+const DEVICE_REMOVED: &str = "this device was removed from its team by a teammate: its token no longer reads or writes anything (what it pushed stays with the team); to take part again, ask a teammate for a new invite and join from a fresh profile";
+
 impl From<StoreError> for Failure {
     fn from(error: StoreError) -> Self {
+        if let StoreError::DeviceRemoved = error {
+            return Self::new(StatusCode::UNAUTHORIZED, "device_removed", DEVICE_REMOVED);
+        }
         tracing::error!(%error, "storage failed");
         Self::new(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -196,7 +203,7 @@ async fn not_found() -> Failure {
     Failure::new(
         StatusCode::NOT_FOUND,
         "not_found",
-        "no such endpoint: the API lives under /v1 (teams, invites, join, status, push, pull, events)",
+        "no such endpoint: the API lives under /v1 (teams, invites, devices, join, status, push, pull, events)",
     )
 }
 
@@ -234,7 +241,7 @@ impl<S: Store> FromRequestParts<AppState<S>> for Authed {
             .ok_or_else(|| {
                 unauthorized("the Authorization header must read `Bearer <device token>`")
             })?;
-        let auth = state
+        let owner = state
             .store
             .device_by_token(secret::hash(token))
             .await?
@@ -243,6 +250,10 @@ impl<S: Store> FromRequestParts<AppState<S>> for Authed {
                     "this token belongs to no device: join the team again with a new invite",
                 )
             })?;
+        if owner.removed {
+            return Err(StoreError::DeviceRemoved.into());
+        }
+        let auth = owner.auth;
         state.limiter.check(auth.device_id).map_err(|wait| Failure {
             retry_after: Some(wait),
             ..Failure::new(
@@ -371,6 +382,49 @@ async fn revoke_invite<S: Store>(
             "invite_not_found",
             "your team has no unspent invite with this code: it was already used, or never issued by your team",
         ))
+    }
+}
+
+/// `DELETE /v1/devices/{device_id}`: a device removes another device of its team. The removed
+/// device's token stops working at once; its series stays stored, so nothing is lost.
+async fn remove_device<S: Store>(
+    State(state): State<AppState<S>>,
+    Authed(auth): Authed,
+    Path(device_id): Path<String>,
+) -> Result<StatusCode, Failure> {
+    let device_id = Uuid::parse_str(device_id.trim()).map_err(|_| {
+        Failure::new(
+            StatusCode::BAD_REQUEST,
+            "bad_device_id",
+            "the device id must be a UUID such as 0190c3a4-7b1e-7c00-8000-000000000000 (`meridian doctor` lists them)",
+        )
+    })?;
+    if device_id == auth.device_id {
+        return Err(Failure::new(
+            StatusCode::CONFLICT,
+            "cannot_remove_self",
+            "a device cannot remove itself: remove it from another device of the team",
+        ));
+    }
+    match state
+        .store
+        .remove_device(auth.team_id, device_id, now_ms())
+        .await?
+    {
+        Removal::Removed => {
+            tracing::info!(team_id = %auth.team_id, %device_id, by = %auth.device_id, "device removed");
+            Ok(StatusCode::NO_CONTENT)
+        }
+        Removal::AlreadyRemoved => Err(Failure::new(
+            StatusCode::GONE,
+            "device_already_removed",
+            "this device was already removed from your team: its token opens nothing",
+        )),
+        Removal::Unknown => Err(Failure::new(
+            StatusCode::NOT_FOUND,
+            "device_not_found",
+            "your team has no device with this id: check it against `meridian doctor`",
+        )),
     }
 }
 

@@ -30,6 +30,25 @@ pub struct DeviceAuth {
     pub team_id: Uuid,
 }
 
+/// Whom a token belongs to, and whether that device was removed from its team (its token
+/// then opens nothing, though its series stays stored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenOwner {
+    pub auth: DeviceAuth,
+    pub removed: bool,
+}
+
+/// What asking to remove a device did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Removal {
+    /// The device was active and is now removed; its token stops working at once.
+    Removed,
+    /// The device had been removed before.
+    AlreadyRemoved,
+    /// The team has no device with this id.
+    Unknown,
+}
+
 /// A new op-log position reached by a team: what the live event stream announces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TeamEvent {
@@ -85,6 +104,9 @@ pub enum StoreError {
     Task(String),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
+    /// The device was removed from its team (between authentication and this write).
+    #[error("the device was removed from its team")]
+    DeviceRemoved,
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -127,16 +149,26 @@ pub trait Store: Send + Sync + 'static {
         now_ms: i64,
     ) -> impl Future<Output = StoreResult<Result<Uuid, InviteRefusal>>> + Send;
 
-    /// The device a token hash belongs to.
+    /// The device a token hash belongs to, removed or not.
     fn device_by_token(
         &self,
         token_hash: SecretHash,
-    ) -> impl Future<Output = StoreResult<Option<DeviceAuth>>> + Send;
+    ) -> impl Future<Output = StoreResult<Option<TokenOwner>>> + Send;
+
+    /// Marks a device of `team_id` removed, so its token opens nothing from now on; its ops
+    /// stay stored. Serialised with pushes: none of its pushes commits after this returns.
+    fn remove_device(
+        &self,
+        team_id: Uuid,
+        device_id: Uuid,
+        now_ms: i64,
+    ) -> impl Future<Output = StoreResult<Removal>> + Send;
 
     /// Each device's head (0 before its first op) and the latest sequence.
     fn status(&self, team_id: Uuid) -> impl Future<Output = StoreResult<TeamStatus>> + Send;
 
-    /// Stores the ops `plan_push` accepts, with the next sequence numbers, in one transaction.
+    /// Stores the ops `plan_push` accepts, with the next sequence numbers, in one transaction;
+    /// `StoreError::DeviceRemoved` when the device was removed meanwhile.
     fn push(
         &self,
         auth: DeviceAuth,

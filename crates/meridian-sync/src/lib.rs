@@ -240,3 +240,76 @@ pub fn sync(meridian: &mut Meridian) -> Result<SyncReport> {
     })?;
     meridian.sync_once(&HttpTransport::new(&config)?)
 }
+
+/// This profile's team server settings, or a clear error when it is in no team.
+fn team_config(meridian: &Meridian) -> Result<SyncConfig> {
+    meridian.sync_config()?.ok_or_else(|| {
+        Error::Conflict(
+            "This profile is not in a team on a server: create one with `meridian team create \
+             --server URL` or join one with `meridian team join CODE`."
+                .into(),
+        )
+    })
+}
+
+/// Sends `request`, which answers with no body on success; errors as in [`answer`].
+fn answer_empty(server: &str, request: RequestBuilder) -> Result<()> {
+    let response: Response = request.send().map_err(|err| {
+        Error::Offline(format!(
+            "Cannot reach the team server at {server} ({}).",
+            short(&err)
+        ))
+    })?;
+    let status = response.status();
+    if status.is_success() {
+        return Ok(());
+    }
+    let text = response.text().unwrap_or_default();
+    let message = serde_json::from_str::<ApiError>(&text)
+        .map(|error| error.message)
+        .unwrap_or_else(|_| format!("HTTP {status}"));
+    Err(Error::Sync(format!("The team server refused: {message}")))
+}
+
+/// Revokes an unused invite code of this profile's team (the whole `meridian-invite-1.…`
+/// string), so nobody can join with it.
+pub fn revoke_invite(meridian: &Meridian, code: &str) -> Result<()> {
+    let config = team_config(meridian)?;
+    let invite = Invite::from_code(code)?;
+    if invite.server.trim_end_matches('/') != config.server.trim_end_matches('/') {
+        return Err(Error::invalid(
+            "invite",
+            format!(
+                "This invite is for the server at {}, but this profile's team is on {}: revoke \
+                 it from a profile of that team.",
+                invite.server, config.server
+            ),
+        ));
+    }
+    let request = client()?
+        .delete(format!("{}/v1/invites/{}", config.server, invite.code))
+        .bearer_auth(&config.device_token);
+    answer_empty(&config.server, request)
+}
+
+/// Removes another device from this profile's team: its token stops working at once, and
+/// what it already pushed stays with the team.
+pub fn remove_device(meridian: &Meridian, device_id: &str) -> Result<()> {
+    let config = team_config(meridian)?;
+    let device = uuid::Uuid::parse_str(device_id.trim()).map_err(|_| {
+        Error::invalid(
+            "device",
+            "A device id is a UUID such as 0190c3a4-7b1e-7c00-8000-000000000000; `meridian \
+             doctor` lists the team's devices.",
+        )
+    })?;
+    if device.to_string() == meridian.device_id() {
+        return Err(Error::Conflict(
+            "That is this device: remove it from another device of the team.".into(),
+        ));
+    }
+    let request = client()?
+        .delete(format!("{}/v1/devices/{device}", config.server))
+        .bearer_auth(&config.device_token);
+    answer_empty(&config.server, request)
+}

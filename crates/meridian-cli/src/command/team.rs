@@ -1,5 +1,6 @@
 //! `meridian team`: the availability board, one teammate a line; `team create`, `team invite`
-//! and `team join` put this profile in a team on a sync server.
+//! and `team join` put this profile in a team on a sync server; `team invite --revoke CODE`
+//! and `team remove-device ID` take access away again.
 
 use crate::output::print_json;
 use clap::{Args, Subcommand};
@@ -24,8 +25,18 @@ enum TeamAction {
         #[arg(long)]
         json: bool,
     },
-    /// Make another invite code (single use, valid 7 days).
+    /// Make another invite code (single use, valid 7 days), or revoke an unused one.
     Invite {
+        /// Revoke this invite code (the whole `meridian-invite-1.…` string) instead.
+        #[arg(long, value_name = "CODE")]
+        revoke: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove another device from the team: its access ends at once, its changes stay.
+    RemoveDevice {
+        /// The device's id (`meridian doctor` lists the team's devices).
+        device_id: String,
         #[arg(long)]
         json: bool,
     },
@@ -55,7 +66,30 @@ pub fn run(meridian: &mut Meridian, args: TeamArgs) -> Result<(), Error> {
             println!("{}", created.invite_code);
             Ok(())
         }
-        Some(TeamAction::Invite { json }) => {
+        Some(TeamAction::Invite {
+            revoke: Some(code),
+            json,
+        }) => {
+            meridian_sync::revoke_invite(meridian, &code)?;
+            if json {
+                return print_json(&serde_json::json!({ "revoked": true }));
+            }
+            println!("Revoked: nobody can join with that invite code now.");
+            Ok(())
+        }
+        Some(TeamAction::RemoveDevice { device_id, json }) => {
+            meridian_sync::remove_device(meridian, &device_id)?;
+            let device_id = device_id.trim();
+            if json {
+                return print_json(&serde_json::json!({ "removed_device": device_id }));
+            }
+            println!(
+                "Removed device {device_id}: it can no longer read or write the team's data. \
+                 What it already synced stays."
+            );
+            Ok(())
+        }
+        Some(TeamAction::Invite { revoke: None, json }) => {
             let code = meridian_sync::invite(meridian)?;
             if json {
                 return print_json(&serde_json::json!({ "invite_code": code }));

@@ -4,8 +4,8 @@
 //! to every replica's LISTEN connection, and each replica feeds it to its live-event clients.
 
 use super::{
-    plan_push, stored_indexes_needed, DeviceAuth, InviteRefusal, PullPage, PushOutcome, SecretHash,
-    Store, StoreError, StoreResult, TeamEvent, TeamStatus,
+    plan_push, stored_indexes_needed, DeviceAuth, InviteRefusal, PullPage, PushOutcome, Removal,
+    SecretHash, Store, StoreError, StoreResult, TeamEvent, TeamStatus, TokenOwner,
 };
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use futures_util::StreamExt;
@@ -35,6 +35,8 @@ CREATE TABLE IF NOT EXISTS devices (
     head BIGINT NOT NULL DEFAULT 0,
     created_ms BIGINT NOT NULL
 );
+-- Set when a teammate removes the device: its token then opens nothing.
+ALTER TABLE devices ADD COLUMN IF NOT EXISTS removed_ms BIGINT;
 CREATE INDEX IF NOT EXISTS devices_team ON devices(team_id);
 CREATE TABLE IF NOT EXISTS invites (
     code_hash BYTEA PRIMARY KEY,
@@ -329,21 +331,58 @@ impl Store for PostgresStore {
         Ok(Ok(team_id))
     }
 
-    async fn device_by_token(&self, token_hash: SecretHash) -> StoreResult<Option<DeviceAuth>> {
+    async fn device_by_token(&self, token_hash: SecretHash) -> StoreResult<Option<TokenOwner>> {
         let client = self.pool.get().await?;
         let row = client
             .query_opt(
-                "SELECT id, team_id FROM devices WHERE token_hash = $1",
+                "SELECT id, team_id, removed_ms IS NOT NULL FROM devices WHERE token_hash = $1",
                 &[&&token_hash[..]],
             )
             .await?;
         row.map(|row| {
-            Ok(DeviceAuth {
-                device_id: row.try_get(0)?,
-                team_id: row.try_get(1)?,
+            Ok(TokenOwner {
+                auth: DeviceAuth {
+                    device_id: row.try_get(0)?,
+                    team_id: row.try_get(1)?,
+                },
+                removed: row.try_get(2)?,
             })
         })
         .transpose()
+    }
+
+    async fn remove_device(
+        &self,
+        team_id: Uuid,
+        device_id: Uuid,
+        now_ms: i64,
+    ) -> StoreResult<Removal> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        // The team row lock that pushes take: a push in flight commits first, and every later
+        // push of this device sees it removed.
+        tx.execute("SELECT 1 FROM teams WHERE id = $1 FOR UPDATE", &[&team_id])
+            .await?;
+        let row = tx
+            .query_opt(
+                "SELECT removed_ms IS NOT NULL FROM devices WHERE id = $1 AND team_id = $2",
+                &[&device_id, &team_id],
+            )
+            .await?;
+        let removal = match row.map(|row| row.try_get::<_, bool>(0)).transpose()? {
+            None => Removal::Unknown,
+            Some(true) => Removal::AlreadyRemoved,
+            Some(false) => {
+                tx.execute(
+                    "UPDATE devices SET removed_ms = $1 WHERE id = $2",
+                    &[&now_ms, &device_id],
+                )
+                .await?;
+                Removal::Removed
+            }
+        };
+        tx.commit().await?;
+        Ok(removal)
     }
 
     async fn status(&self, team_id: Uuid) -> StoreResult<TeamStatus> {
@@ -387,10 +426,13 @@ impl Store for PostgresStore {
         let last_seq = to_u64(team.try_get(0)?);
         let device = tx
             .query_one(
-                "SELECT head FROM devices WHERE id = $1 AND team_id = $2",
+                "SELECT head, removed_ms IS NOT NULL FROM devices WHERE id = $1 AND team_id = $2",
                 &[&auth.device_id, &auth.team_id],
             )
             .await?;
+        if device.try_get::<_, bool>(1)? {
+            return Err(StoreError::DeviceRemoved);
+        }
         let head = to_u64(device.try_get(0)?);
         let needed: Vec<i64> = stored_indexes_needed(&ops, auth.device_id, head)
             .into_iter()

@@ -4,8 +4,8 @@
 //! calls run on tokio's blocking pool so they never stall the HTTP workers.
 
 use super::{
-    plan_push, stored_indexes_needed, DeviceAuth, InviteRefusal, PullPage, PushOutcome, SecretHash,
-    Store, StoreError, StoreResult, TeamEvent, TeamStatus,
+    plan_push, stored_indexes_needed, DeviceAuth, InviteRefusal, PullPage, PushOutcome, Removal,
+    SecretHash, Store, StoreError, StoreResult, TeamEvent, TeamStatus, TokenOwner,
 };
 use meridian_protocol::{OpEnvelope, SequencedOp, Stamp};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS devices (
     team_id BLOB NOT NULL REFERENCES teams(id),
     token_hash BLOB NOT NULL UNIQUE,
     head INTEGER NOT NULL DEFAULT 0,
-    created_ms INTEGER NOT NULL
+    created_ms INTEGER NOT NULL,
+    removed_ms INTEGER
 );
 CREATE INDEX IF NOT EXISTS devices_team ON devices(team_id);
 CREATE TABLE IF NOT EXISTS invites (
@@ -69,6 +70,15 @@ impl SqliteStore {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
+        // Files made before devices could be removed lack the column.
+        let has_removed: bool = conn.query_row(
+            "SELECT COUNT(*) > 0 FROM pragma_table_info('devices') WHERE name = 'removed_ms'",
+            [],
+            |row| row.get(0),
+        )?;
+        if !has_removed {
+            conn.execute_batch("ALTER TABLE devices ADD COLUMN removed_ms INTEGER")?;
+        }
         let (events, _) = broadcast::channel(1024);
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
@@ -231,20 +241,56 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn device_by_token(&self, token_hash: SecretHash) -> StoreResult<Option<DeviceAuth>> {
+    async fn device_by_token(&self, token_hash: SecretHash) -> StoreResult<Option<TokenOwner>> {
         self.with(move |conn| {
             Ok(conn
                 .query_row(
-                    "SELECT id, team_id FROM devices WHERE token_hash = ?1",
+                    "SELECT id, team_id, removed_ms IS NOT NULL FROM devices WHERE token_hash = ?1",
                     [token_hash],
                     |row| {
-                        Ok(DeviceAuth {
-                            device_id: row.get(0)?,
-                            team_id: row.get(1)?,
+                        Ok(TokenOwner {
+                            auth: DeviceAuth {
+                                device_id: row.get(0)?,
+                                team_id: row.get(1)?,
+                            },
+                            removed: row.get(2)?,
                         })
                     },
                 )
                 .optional()?)
+        })
+        .await
+    }
+
+    async fn remove_device(
+        &self,
+        team_id: Uuid,
+        device_id: Uuid,
+        now_ms: i64,
+    ) -> StoreResult<Removal> {
+        // The one connection serialises this with every push: none lands after it.
+        self.with(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let removed: Option<bool> = tx
+                .query_row(
+                    "SELECT removed_ms IS NOT NULL FROM devices WHERE id = ?1 AND team_id = ?2",
+                    params![device_id, team_id],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            let removal = match removed {
+                None => Removal::Unknown,
+                Some(true) => Removal::AlreadyRemoved,
+                Some(false) => {
+                    tx.execute(
+                        "UPDATE devices SET removed_ms = ?1 WHERE id = ?2",
+                        params![now_ms, device_id],
+                    )?;
+                    Removal::Removed
+                }
+            };
+            tx.commit()?;
+            Ok(removal)
         })
         .await
     }
@@ -281,12 +327,15 @@ impl Store for SqliteStore {
         let outcome = self
             .with(move |conn| {
                 let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-                let (head, last_seq): (i64, i64) = tx.query_row(
-                    "SELECT d.head, t.last_seq FROM devices d JOIN teams t ON t.id = d.team_id
-                     WHERE d.id = ?1 AND d.team_id = ?2",
+                let (head, last_seq, removed): (i64, i64, bool) = tx.query_row(
+                    "SELECT d.head, t.last_seq, d.removed_ms IS NOT NULL FROM devices d
+                     JOIN teams t ON t.id = d.team_id WHERE d.id = ?1 AND d.team_id = ?2",
                     params![auth.device_id, auth.team_id],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
                 )?;
+                if removed {
+                    return Err(StoreError::DeviceRemoved);
+                }
                 let head = to_u64(head);
                 let mut stored = HashMap::new();
                 {

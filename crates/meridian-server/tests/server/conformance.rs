@@ -4,7 +4,9 @@
 use crate::common::{now_ms, op, postgres_store, sqlite_store};
 use meridian_protocol::RejectionCode;
 use meridian_server::secret;
-use meridian_server::store::{DeviceAuth, InviteRefusal, Store, MAX_CLOCK_AHEAD_MS};
+use meridian_server::store::{
+    DeviceAuth, InviteRefusal, Removal, Store, StoreError, TokenOwner, MAX_CLOCK_AHEAD_MS,
+};
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -22,8 +24,13 @@ async fn team(store: &impl Store) -> DeviceAuth {
     auth
 }
 
-/// Adds a device to `team_id` through an invite.
+/// Adds a device to `first`'s team through an invite.
 async fn second_device(store: &impl Store, first: DeviceAuth) -> DeviceAuth {
+    joined_device(store, first).await.0
+}
+
+/// Adds a device to `first`'s team through an invite; also returns its token.
+async fn joined_device(store: &impl Store, first: DeviceAuth) -> (DeviceAuth, String) {
     let code = secret::new_invite_code();
     store
         .create_invite(
@@ -34,18 +41,18 @@ async fn second_device(store: &impl Store, first: DeviceAuth) -> DeviceAuth {
         )
         .await
         .unwrap();
-    let device_id = Uuid::now_v7();
+    let (device_id, token) = (Uuid::now_v7(), secret::new_token());
     let team_id = store
         .join(
             secret::hash(&code),
             device_id,
-            secret::hash(&secret::new_token()),
+            secret::hash(&token),
             now_ms(),
         )
         .await
         .unwrap()
         .unwrap();
-    DeviceAuth { device_id, team_id }
+    (DeviceAuth { device_id, team_id }, token)
 }
 
 fn codes(outcome: &meridian_server::store::PushOutcome) -> Vec<RejectionCode> {
@@ -59,7 +66,13 @@ pub async fn tokens_resolve_to_their_device_only(store: impl Store) {
         .await
         .unwrap();
     let found = store.device_by_token(secret::hash(&token)).await.unwrap();
-    assert_eq!(found, Some(DeviceAuth { device_id, team_id }));
+    assert_eq!(
+        found,
+        Some(TokenOwner {
+            auth: DeviceAuth { device_id, team_id },
+            removed: false
+        })
+    );
     let other = secret::hash(&secret::new_token());
     assert_eq!(store.device_by_token(other).await.unwrap(), None);
 }
@@ -339,6 +352,46 @@ pub async fn payloads_are_stored_verbatim(store: impl Store) {
     assert_eq!(page.ops[0].op, sent);
 }
 
+pub async fn a_removed_device_pushes_nothing_and_its_series_stays(store: impl Store) {
+    let a = team(&store).await;
+    let (b, b_token) = joined_device(&store, a).await;
+    let b_id = b.device_id;
+    let ops = vec![op(b_id, 1, "b1"), op(b_id, 2, "b2")];
+    assert_eq!(store.push(b, ops, now_ms()).await.unwrap().accepted, 2);
+
+    // Another team cannot remove it, and an unknown id is unknown.
+    let outsider = team(&store).await;
+    let removal = store.remove_device(outsider.team_id, b_id, now_ms());
+    assert_eq!(removal.await.unwrap(), Removal::Unknown);
+    let removal = store.remove_device(a.team_id, Uuid::now_v7(), now_ms());
+    assert_eq!(removal.await.unwrap(), Removal::Unknown);
+
+    let removal = store.remove_device(a.team_id, b_id, now_ms());
+    assert_eq!(removal.await.unwrap(), Removal::Removed);
+    let removal = store.remove_device(a.team_id, b_id, now_ms());
+    assert_eq!(removal.await.unwrap(), Removal::AlreadyRemoved);
+    let owner = store.device_by_token(secret::hash(&b_token)).await.unwrap();
+    assert_eq!(
+        owner,
+        Some(TokenOwner {
+            auth: b,
+            removed: true
+        })
+    );
+
+    // A push that authenticated before the removal is refused inside the store.
+    let late = store.push(b, vec![op(b_id, 3, "b3")], now_ms()).await;
+    assert!(matches!(late, Err(StoreError::DeviceRemoved)), "{late:?}");
+
+    // Its series is all still there, and the rest of the team carries on.
+    let page = store.pull(a.team_id, 0, 100).await.unwrap();
+    let payloads: Vec<&str> = page.ops.iter().map(|o| o.op.payload.as_str()).collect();
+    assert_eq!(payloads, ["b1", "b2"]);
+    assert_eq!(store.status(a.team_id).await.unwrap().heads[&b_id], 2);
+    let pushed = store.push(a, vec![op(a.device_id, 1, "a1")], now_ms());
+    assert_eq!(pushed.await.unwrap().latest_seq, 3);
+}
+
 /// Every case, handed to `$emit` (which wraps each in a test for one store).
 macro_rules! cases {
     ($emit:ident) => {
@@ -352,7 +405,8 @@ macro_rules! cases {
             invites_admit_one_device_and_refuse_the_rest,
             committed_pushes_are_announced,
             concurrent_pushes_keep_the_sequence_gapless,
-            payloads_are_stored_verbatim
+            payloads_are_stored_verbatim,
+            a_removed_device_pushes_nothing_and_its_series_stays
         );
     };
 }

@@ -437,6 +437,116 @@ async fn spent_revoked_and_expired_invites_are_refused() {
         .await;
 }
 
+/// A removed device is shut out of every endpoint at once, with `device_removed` and a
+/// sentence; what it pushed before stays with the team.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_removed_device_reads_and_writes_nothing() {
+    let f = fixture(ServerConfig::default()).await;
+    let team = f.create_team().await;
+    let gone = f.join(&team.invite.code).await;
+    let pushed = f
+        .push(&gone.device_token, vec![op(gone.device_id, 1, "kept")])
+        .await;
+    assert_eq!(pushed.accepted, 1);
+
+    let path = format!("/v1/devices/{}", gone.device_id);
+    let (status, text) = f
+        .call(Method::DELETE, &path, Some(&team.device_token), None)
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{text}");
+
+    let removed = StatusCode::UNAUTHORIZED;
+    let token = Some(gone.device_token.as_str());
+    for (method, path, body) in [
+        (Method::GET, "/v1/status".to_owned(), None),
+        (Method::GET, "/v1/pull?after=0".to_owned(), None),
+        (Method::GET, "/v1/events".to_owned(), None),
+        (Method::POST, "/v1/invites".to_owned(), None),
+        (
+            Method::DELETE,
+            format!("/v1/invites/{}", team.invite.code),
+            None,
+        ),
+        (
+            Method::DELETE,
+            format!("/v1/devices/{}", team.device_id),
+            None,
+        ),
+        (
+            Method::POST,
+            "/v1/push".to_owned(),
+            push_body(vec![op(gone.device_id, 2, "late")]),
+        ),
+    ] {
+        f.refused(method, &path, token, body, removed, "device_removed")
+            .await;
+    }
+
+    // Its op is still the team's; the team carries on; removing twice or a stranger is clear.
+    let pulled = f.pull(&team.device_token, 0).await;
+    let payloads: Vec<&str> = pulled.ops.iter().map(|o| o.op.payload.as_str()).collect();
+    assert_eq!(payloads, ["kept"]);
+    let status: SyncStatus = f
+        .ok(Method::GET, "/v1/status", Some(&team.device_token), None)
+        .await;
+    assert_eq!(status.heads[&gone.device_id], 1);
+    let next = f
+        .push(&team.device_token, vec![op(team.device_id, 1, "on")])
+        .await;
+    assert_eq!(next.latest_seq, 2);
+    let owner = Some(team.device_token.as_str());
+    f.refused(
+        Method::DELETE,
+        &path,
+        owner,
+        None,
+        StatusCode::GONE,
+        "device_already_removed",
+    )
+    .await;
+    let stranger = format!("/v1/devices/{}", uuid::Uuid::now_v7());
+    f.refused(
+        Method::DELETE,
+        &stranger,
+        owner,
+        None,
+        StatusCode::NOT_FOUND,
+        "device_not_found",
+    )
+    .await;
+    let itself = format!("/v1/devices/{}", team.device_id);
+    f.refused(
+        Method::DELETE,
+        &itself,
+        owner,
+        None,
+        StatusCode::CONFLICT,
+        "cannot_remove_self",
+    )
+    .await;
+    f.refused(
+        Method::DELETE,
+        "/v1/devices/nope",
+        owner,
+        None,
+        StatusCode::BAD_REQUEST,
+        "bad_device_id",
+    )
+    .await;
+    // Another team cannot remove one of this team's devices.
+    let other = f.create_team().await;
+    let theirs = Some(other.device_token.as_str());
+    f.refused(
+        Method::DELETE,
+        &itself,
+        theirs,
+        None,
+        StatusCode::NOT_FOUND,
+        "device_not_found",
+    )
+    .await;
+}
+
 /// Reads server-sent events from a streaming response into (id, event) pairs.
 pub struct EventReader {
     response: reqwest::Response,

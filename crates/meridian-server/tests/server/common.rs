@@ -99,6 +99,37 @@ pub async fn postgres_database() -> Config {
     config
 }
 
+/// A fresh database as a `key=value` connection string, for `meridian-server --database`.
+pub async fn postgres_database_string() -> String {
+    let config = postgres_database().await;
+    let quote = |value: &str| format!("'{}'", value.replace('\\', "\\\\").replace('\'', "\\'"));
+    let mut parts = Vec::new();
+    for host in config.get_hosts() {
+        match host {
+            tokio_postgres::config::Host::Tcp(name) => parts.push(format!("host={}", quote(name))),
+            tokio_postgres::config::Host::Unix(path) => {
+                parts.push(format!("host={}", quote(&path.to_string_lossy())))
+            }
+        }
+    }
+    if let Some(port) = config.get_ports().first() {
+        parts.push(format!("port={port}"));
+    }
+    if let Some(user) = config.get_user() {
+        parts.push(format!("user={}", quote(user)));
+    }
+    if let Some(password) = config.get_password() {
+        parts.push(format!(
+            "password={}",
+            quote(&String::from_utf8_lossy(password))
+        ));
+    }
+    if let Some(name) = config.get_dbname() {
+        parts.push(format!("dbname={}", quote(name)));
+    }
+    parts.join(" ")
+}
+
 pub async fn postgres_store() -> PostgresStore {
     PostgresStore::connect(postgres_database().await)
         .await

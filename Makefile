@@ -110,6 +110,7 @@ bench:
 	$(CARGO) bench --bench oplog
 	$(CARGO) bench --bench availability
 	$(CARGO) bench -p meridian-sync --bench sync
+	$(CARGO) bench -p meridian-server --bench push
 
 setup-perf: setup
 	@$(call install-missing,$(PERF_PACKAGES),perf packages)

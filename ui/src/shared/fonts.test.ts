@@ -35,10 +35,14 @@ describe("trimFontStack", () => {
 });
 
 describe("trimAppFontStack", () => {
-  afterEach(() => vi.restoreAllMocks());
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllGlobals();
+    localStorage.clear();
+  });
 
   /** A canvas on which only Arial (and the generics) are installed. */
-  function fakeCanvas(): void {
+  function fakeCanvas(): ReturnType<typeof vi.spyOn> {
     const context = {
       font: "",
       measureText(): { width: number } {
@@ -48,21 +52,54 @@ describe("trimAppFontStack", () => {
         return { width: families.includes("serif") && !families.includes("sans-serif") ? 110 : 120 };
       },
     };
-    vi.spyOn(HTMLCanvasElement.prototype, "getContext").mockReturnValue(context as unknown as CanvasRenderingContext2D);
+    return vi
+      .spyOn(HTMLCanvasElement.prototype, "getContext")
+      .mockReturnValue(context as unknown as CanvasRenderingContext2D);
   }
 
-  it("sets the stack from the first family the canvas draws with", () => {
-    fakeCanvas();
+  function rootWithStack(): HTMLElement {
     const root = document.createElement("div");
     root.style.setProperty("--font", STACK);
+    return root;
+  }
+
+  it("sets the stack from the first family the canvas draws with, and keeps the result", () => {
+    fakeCanvas();
+    const root = rootWithStack();
+    trimAppFontStack(root);
+    expect(root.style.getPropertyValue("--font")).toBe("Arial, sans-serif");
+    expect(JSON.parse(localStorage.getItem("meridian.font-stack") ?? "null")).toEqual({
+      stack: STACK,
+      trimmed: "Arial, sans-serif",
+    });
+  });
+
+  it("applies a kept result at once and probes again only when idle", () => {
+    const idle: (() => void)[] = [];
+    vi.stubGlobal("requestIdleCallback", (task: () => void) => idle.push(task));
+    localStorage.setItem("meridian.font-stack", JSON.stringify({ stack: STACK, trimmed: "Roboto, Arial, sans-serif" }));
+    const probe = fakeCanvas();
+    const root = rootWithStack();
+    trimAppFontStack(root);
+    expect(root.style.getPropertyValue("--font")).toBe("Roboto, Arial, sans-serif");
+    expect(probe).not.toHaveBeenCalled();
+    // Roboto has gone since: the idle probe finds out and fixes the stack and the kept result.
+    idle.forEach((task) => task());
+    expect(root.style.getPropertyValue("--font")).toBe("Arial, sans-serif");
+    expect(JSON.parse(localStorage.getItem("meridian.font-stack") ?? "null").trimmed).toBe("Arial, sans-serif");
+  });
+
+  it("ignores a result kept for another stack", () => {
+    localStorage.setItem("meridian.font-stack", JSON.stringify({ stack: "Old, serif", trimmed: "serif" }));
+    fakeCanvas();
+    const root = rootWithStack();
     trimAppFontStack(root);
     expect(root.style.getPropertyValue("--font")).toBe("Arial, sans-serif");
   });
 
   it("leaves the stack alone where there is no canvas to measure with", () => {
     vi.spyOn(HTMLCanvasElement.prototype, "getContext").mockReturnValue(null);
-    const root = document.createElement("div");
-    root.style.setProperty("--font", STACK);
+    const root = rootWithStack();
     trimAppFontStack(root);
     expect(root.style.getPropertyValue("--font")).toBe(STACK);
   });

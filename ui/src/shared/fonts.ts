@@ -38,18 +38,87 @@ function canvasProbe(): ((family: string) => boolean) | null {
   return (family) => BASELINES.some((generic, i) => width(`${family}, ${generic}`) !== base[i]);
 }
 
-/** Call once before the first render: sets `--font` on the root to the trimmed stack. */
-export function trimAppFontStack(root: HTMLElement = document.documentElement): void {
-  const stack = getComputedStyle(root).getPropertyValue("--font");
-  const families = parseFontStack(stack);
-  if (families.length < 2) return;
+// Where the trimmed stack is kept between launches, with the stack it was trimmed from.
+const CACHE_KEY = "meridian.font-stack";
+
+interface Trimmed {
+  /** The stack as app.css writes it; a different one (a new build) is probed afresh. */
+  stack: string;
+  trimmed: string;
+}
+
+function probeTrim(families: readonly string[]): string | null {
   let available: ((family: string) => boolean) | null = null;
   try {
     available = canvasProbe();
   } catch {
     // No canvas (a test DOM): keep the stack as written.
   }
-  if (!available) return;
-  const trimmed = trimFontStack(families, available);
-  if (trimmed.length < families.length) root.style.setProperty("--font", trimmed.join(", "));
+  return available ? trimFontStack(families, available).join(", ") : null;
+}
+
+function readCache(storage: Storage | null, stack: string): string | null {
+  try {
+    const cached = JSON.parse(storage?.getItem(CACHE_KEY) ?? "null") as Partial<Trimmed> | null;
+    return cached?.stack === stack && typeof cached.trimmed === "string" ? cached.trimmed : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeCache(storage: Storage | null, value: Trimmed): void {
+  try {
+    storage?.setItem(CACHE_KEY, JSON.stringify(value));
+  } catch {
+    // Storage full or refused: the next launch probes again, nothing else changes.
+  }
+}
+
+function localStorageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Runs `task` once the page is idle, well after the first frames. */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(task, { timeout: 5000 });
+  else setTimeout(task, 2000);
+}
+
+/**
+ * Call once before the first render: sets `--font` on the root to the trimmed stack.
+ *
+ * Probing costs ~20 ms of font lookups, so the result is kept in local storage: later launches
+ * apply it at once and probe again only once the page is idle, updating the stack (and the
+ * kept result) if the installed fonts changed in between.
+ */
+export function trimAppFontStack(
+  root: HTMLElement = document.documentElement,
+  storage: Storage | null = localStorageOrNull(),
+): void {
+  const stack = getComputedStyle(root).getPropertyValue("--font").trim();
+  const families = parseFontStack(stack);
+  if (families.length < 2) return;
+  const apply = (trimmed: string): void => {
+    if (trimmed !== families.join(", ")) root.style.setProperty("--font", trimmed);
+    else root.style.removeProperty("--font");
+  };
+  const cached = readCache(storage, stack);
+  if (cached !== null) {
+    apply(cached);
+    whenIdle(() => {
+      const fresh = probeTrim(families);
+      if (fresh === null || fresh === cached) return;
+      writeCache(storage, { stack, trimmed: fresh });
+      apply(fresh);
+    });
+    return;
+  }
+  const fresh = probeTrim(families);
+  if (fresh === null) return;
+  writeCache(storage, { stack, trimmed: fresh });
+  apply(fresh);
 }

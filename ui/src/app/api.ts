@@ -193,6 +193,6 @@ export function onChanged(handler: (event: CoreEvent) => void): Promise<Unlisten
 }
 
 /** Tells the shell a start-up milestone was reached, at `atMs` on the page's epoch clock (perf.ts). */
-export function reportReady(stage: "first_paint" | "home_populated", atMs: number): Promise<void> {
+export function reportReady(stage: "first_paint" | "home_in_dom" | "home_populated", atMs: number): Promise<void> {
   return invoke<void>("report_ready", { stage, atMs });
 }

@@ -82,10 +82,14 @@ boundaries:
 	done; echo "server: neither the core (meridian) nor tauri"
 
 ## server-postgres-tests: the sync server's PostgreSQL tests (storage conformance, two replicas
-## fanning out live events) on a throw-away cluster that pg_virtualenv starts and removes.
+## fanning out live events, kill -9 mid-push, a pg_dump holding no plaintext) and two profiles
+## joining one team through the server on PostgreSQL, each on a throw-away cluster that
+## pg_virtualenv starts and removes.
 .PHONY: server-postgres-tests
 server-postgres-tests: setup-test
 	pg_virtualenv -o fsync=off $(CARGO) test -p meridian-server --locked --test server -- --include-ignored postgres
+	$(CARGO) build --locked -p meridian-server
+	pg_virtualenv -o fsync=off $(CARGO) test -p meridian-cli --locked --test cli -- --include-ignored postgres
 
 rust-tests: ui
 	$(CARGO) test --workspace --locked

@@ -668,6 +668,38 @@ struct Server {
 
 impl Server {
     fn start(data_dir: &std::path::Path) -> Server {
+        let mut args = vec!["--data-dir".to_owned()];
+        args.push(data_dir.display().to_string());
+        Server::start_with(&args)
+    }
+
+    /// The server on the throw-away PostgreSQL cluster `pg_virtualenv` describes in the PG*
+    /// variables (or `MERIDIAN_TEST_POSTGRES`); fails, rather than passing, without one.
+    fn start_on_postgres() -> Server {
+        let database = std::env::var("MERIDIAN_TEST_POSTGRES").unwrap_or_else(|_| {
+            let var = |name: &str| std::env::var(name).ok();
+            let host = var("PGHOST").expect(
+                "no PostgreSQL to test against: run `make server-postgres-tests` (it starts a \
+                 throw-away cluster with pg_virtualenv), or set MERIDIAN_TEST_POSTGRES",
+            );
+            // The key=value form takes a socket directory as host as readily as a name.
+            let mut parts = vec![format!("host={host}")];
+            for (key, name) in [
+                ("port", "PGPORT"),
+                ("user", "PGUSER"),
+                ("password", "PGPASSWORD"),
+                ("dbname", "PGDATABASE"),
+            ] {
+                if let Some(value) = var(name) {
+                    parts.push(format!("{key}={value}"));
+                }
+            }
+            parts.join(" ")
+        });
+        Server::start_with(&["--database".to_owned(), database])
+    }
+
+    fn start_with(storage: &[String]) -> Server {
         use std::io::BufRead as _;
         let binary = std::path::Path::new(env!("CARGO_BIN_EXE_meridian"))
             .with_file_name(format!("meridian-server{}", std::env::consts::EXE_SUFFIX));
@@ -678,8 +710,8 @@ impl Server {
             binary.display()
         );
         let mut child = Command::new(&binary)
-            .args(["--listen", "127.0.0.1:0", "--data-dir"])
-            .arg(data_dir)
+            .args(["--listen", "127.0.0.1:0"])
+            .args(storage)
             .stderr(std::process::Stdio::piped())
             .stdout(std::process::Stdio::null())
             .spawn()
@@ -716,7 +748,20 @@ impl Drop for Server {
 fn two_profiles_join_one_team_through_a_running_server() {
     let root = tempfile::tempdir().unwrap();
     let server = Server::start(&root.path().join("server"));
-    let (ada, grace) = (root.path().join("ada"), root.path().join("grace"));
+    two_profiles_join_one_team(root.path(), &server);
+}
+
+/// The same team, with the server on PostgreSQL (run by `make server-postgres-tests`).
+#[test]
+#[ignore = "needs a PostgreSQL cluster: run `make server-postgres-tests`"]
+fn postgres_two_profiles_join_one_team_through_a_running_server() {
+    let root = tempfile::tempdir().unwrap();
+    let server = Server::start_on_postgres();
+    two_profiles_join_one_team(root.path(), &server);
+}
+
+fn two_profiles_join_one_team(root: &std::path::Path, server: &Server) {
+    let (ada, grace) = (root.join("ada"), root.join("grace"));
     for (home, name, handle, zone) in [
         (&ada, "Ada Lovelace", "ada", "Europe/London"),
         (&grace, "Grace Hopper", "grace", "America/New_York"),
@@ -738,7 +783,7 @@ fn two_profiles_join_one_team_through_a_running_server() {
     assert!(joined.status.success(), "{}", stderr(&joined));
     assert!(stdout(&joined).contains("Joined."), "{}", stdout(&joined));
     // The invite was single use.
-    let again = meridian(&root.path().join("third"), &["team", "join", &code]);
+    let again = meridian(&root.join("third"), &["team", "join", &code]);
     assert!(!again.status.success());
 
     let note = meridian(

@@ -36,7 +36,7 @@ run: setup ui
 	$(CARGO) run --release -p meridian-desktop
 
 ## test: everything CI checks.
-test: setup setup-test ui fmt-check clippy boundaries rust-tests server-postgres-tests ui-tests e2e
+test: setup setup-test ui fmt-check clippy boundaries rust-tests ui-tests e2e
 	@echo "make test: all checks passed"
 
 setup:
@@ -81,18 +81,12 @@ boundaries:
 		if echo "$$deps" | grep -qxE "$$name"; then echo "error: meridian-server depends on $$name; it may use only meridian-protocol"; exit 1; fi; \
 	done; echo "server: neither the core (meridian) nor tauri"
 
-## server-postgres-tests: the sync server's PostgreSQL tests (storage conformance, two replicas
-## fanning out live events, kill -9 mid-push, a pg_dump holding no plaintext) and two profiles
-## joining one team through the server on PostgreSQL, each on a throw-away cluster that
-## pg_virtualenv starts and removes.
-.PHONY: server-postgres-tests
-server-postgres-tests: setup-test
-	pg_virtualenv -o fsync=off $(CARGO) test -p meridian-server --locked --test server -- --include-ignored postgres
-	$(CARGO) build --locked -p meridian-server
-	pg_virtualenv -o fsync=off $(CARGO) test -p meridian-cli --locked --test cli -- --include-ignored postgres
-
-rust-tests: ui
-	$(CARGO) test --workspace --locked
+## rust-tests: every Rust test, on a throw-away PostgreSQL cluster that pg_virtualenv starts
+## and removes (the PG* variables it sets are where the server's PostgreSQL tests connect), so
+## the PostgreSQL tests run with the rest instead of being skipped. Without a cluster they
+## fail, saying how to get one.
+rust-tests: ui setup-test
+	pg_virtualenv -o fsync=off $(CARGO) test --workspace --locked
 
 ui-tests: ui/node_modules/.package-lock.json
 	cd ui && npm test
@@ -114,7 +108,7 @@ bench:
 	$(CARGO) bench --bench oplog
 	$(CARGO) bench --bench availability
 	$(CARGO) bench -p meridian-sync --bench sync
-	$(CARGO) bench -p meridian-server --bench push
+	pg_virtualenv $(CARGO) bench -p meridian-server --bench push
 
 setup-perf: setup
 	@$(call install-missing,$(PERF_PACKAGES),perf packages)

@@ -679,7 +679,7 @@ impl Server {
         let database = std::env::var("MERIDIAN_TEST_POSTGRES").unwrap_or_else(|_| {
             let var = |name: &str| std::env::var(name).ok();
             let host = var("PGHOST").expect(
-                "no PostgreSQL to test against: run `make server-postgres-tests` (it starts a \
+                "no PostgreSQL to test against: run the tests under pg_virtualenv, as `make test` does (it starts a \
                  throw-away cluster with pg_virtualenv), or set MERIDIAN_TEST_POSTGRES",
             );
             // The key=value form takes a socket directory as host as readily as a name.
@@ -751,9 +751,8 @@ fn two_profiles_join_one_team_through_a_running_server() {
     two_profiles_join_one_team(root.path(), &server);
 }
 
-/// The same team, with the server on PostgreSQL (run by `make server-postgres-tests`).
+/// The same team, with the server on PostgreSQL (the cluster `make test` starts).
 #[test]
-#[ignore = "needs a PostgreSQL cluster: run `make server-postgres-tests`"]
 fn postgres_two_profiles_join_one_team_through_a_running_server() {
     let root = tempfile::tempdir().unwrap();
     let server = Server::start_on_postgres();

@@ -60,7 +60,7 @@ fn postgres_base() -> Config {
     let var = |name: &str| std::env::var(name).ok();
     let Some(host) = var("PGHOST") else {
         panic!(
-            "no PostgreSQL to test against: run `make server-postgres-tests` (it starts a \
+            "no PostgreSQL to test against: run the tests under pg_virtualenv, as `make test` does (it starts a \
              throw-away cluster with pg_virtualenv), or set MERIDIAN_TEST_POSTGRES=postgres://…"
         );
     };

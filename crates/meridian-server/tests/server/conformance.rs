@@ -432,7 +432,6 @@ mod postgres {
     macro_rules! emit {
         ($($case:ident),*) => {$(
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            #[ignore = "needs PostgreSQL: run `make server-postgres-tests`"]
             async fn $case() {
                 super::$case(postgres_store().await).await;
             }

@@ -267,7 +267,6 @@ async fn sqlite_kill_9_mid_push_loses_no_acknowledged_op() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-#[ignore = "needs PostgreSQL: run `make server-postgres-tests`"]
 async fn postgres_kill_9_mid_push_loses_no_acknowledged_op() {
     let database = postgres_database_string().await;
     kill_mid_push_loses_nothing(vec!["--database".into(), database]).await;

@@ -36,7 +36,7 @@ fn pg_dump(connection: &str) -> String {
         .unwrap_or_else(|error| {
             panic!(
                 "cannot run pg_dump ({error}): this test needs PostgreSQL's client tools on \
-                 PATH; run it with `make server-postgres-tests`, which uses pg_virtualenv"
+                 PATH; run it under pg_virtualenv, as `make test` does"
             )
         });
     assert!(
@@ -48,7 +48,6 @@ fn pg_dump(connection: &str) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs PostgreSQL and pg_dump: run `make server-postgres-tests`"]
 async fn postgres_holds_only_sealed_payloads() {
     let connection = postgres_database_string().await;
     let store = PostgresStore::connect(connection.parse().unwrap())

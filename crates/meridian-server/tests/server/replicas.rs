@@ -10,7 +10,6 @@ use reqwest::Client;
 use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs PostgreSQL: run `make server-postgres-tests`"]
 async fn postgres_a_push_to_one_replica_reaches_a_client_of_the_other() {
     let database = postgres_database().await;
     let one = start(

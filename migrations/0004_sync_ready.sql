@@ -1,10 +1,10 @@
 -- Meridian schema v4: what foreign ops need before sync.
 -- Shipped migrations are never edited; add a new file instead.
 
--- Ops that ingest did not apply (yet): a gap before them, a stamp too far ahead, a fork of a
--- series, or this device's own ops moved aside when its series forked (a restored backup or
--- a copied profile). Nothing is dropped: a gap or a stamp ahead is retried as the log grows
--- and the clock moves; forks stay here for a person or a later version to look at.
+-- Ops that ingest did not apply (yet): a gap before them, a fork of a series, or this
+-- device's own ops moved aside when its series forked (a restored backup or a copied
+-- profile). Nothing is dropped: a gap is retried as the log grows; forks stay here for a
+-- person or a later version to look at.
 CREATE TABLE ops_set_aside (
     id          TEXT NOT NULL,
     device_id   TEXT NOT NULL,
@@ -14,7 +14,7 @@ CREATE TABLE ops_set_aside (
     kind        TEXT NOT NULL,
     version     INTEGER NOT NULL,
     payload     TEXT NOT NULL,
-    reason      TEXT NOT NULL,          -- gap | clock_ahead | fork | forked_local
+    reason      TEXT NOT NULL,          -- gap | fork | forked_local
     set_aside_at TEXT NOT NULL,
     resolved    INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (id, reason)

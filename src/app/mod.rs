@@ -121,6 +121,16 @@ impl Meridian {
         crate::sync::config(&self.cx)
     }
 
+    /// The team server settings, or an error that says how to join or create a team.
+    pub fn require_sync_config(&self) -> Result<crate::sync::SyncConfig> {
+        crate::sync::require_config(&self.cx)
+    }
+
+    /// Refuses, with the reason, when this profile already syncs with a team.
+    pub fn ensure_not_in_team(&self) -> Result<()> {
+        crate::sync::ensure_not_in_team(&self.cx)
+    }
+
     /// Stores the team server settings after creating or joining a team.
     pub fn configure_sync(&mut self, config: &crate::sync::SyncConfig) -> Result<()> {
         crate::sync::configure(&mut self.cx, config)
@@ -137,10 +147,9 @@ impl Meridian {
     }
 
     /// Links another device of mine: its ops may change my profile, focus and settings, and
-    /// ops it sent earlier count from now on. The log is replayed so they do.
+    /// ops it sent earlier count from now on.
     pub fn link_device(&mut self, device_id: &str) -> Result<()> {
-        people::link_device(&mut self.cx, device_id)?;
-        self.cx.store.rebuild()
+        people::link_device(&mut self.cx, device_id)
     }
 
     /// The last index of every device's series in this profile's log.

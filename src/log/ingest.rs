@@ -7,9 +7,12 @@
 use super::hlc::Hlc;
 use super::ops::{Op, OpPayload};
 use super::projection;
-use super::store::{insert_op, local_meta, read_ops_where, rebuild_in, set_local_meta};
+use super::store::{
+    insert_op, local_meta, op_values, read_ops_where, rebuild_in, set_local_meta, OP_COLUMNS,
+};
 use crate::base::Result;
 use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -196,27 +199,8 @@ fn apply(tx: &Transaction<'_>, op: &Op) -> Result<bool> {
     };
     insert_op(tx, op)?;
     projection::apply(tx, op)?;
-    // A grant (a member's creation, a device link) can make ops refused earlier count.
-    if matches!(op.payload, OpPayload::DeviceSucceeded { .. }) {
+    if projection::revives_refused(tx, op)? {
         return Ok(true);
-    }
-    let grant = match &op.payload {
-        OpPayload::MemberCreated { member_id, .. } => Some((op.device_id.as_str(), member_id)),
-        OpPayload::DeviceLinked {
-            device_id,
-            member_id,
-        } => Some((device_id.as_str(), member_id)),
-        _ => None,
-    };
-    if let Some((device, member)) = grant {
-        let refused_before: bool = tx
-            .prepare_cached(
-                "SELECT EXISTS(SELECT 1 FROM unauthorized_ops WHERE device_id = ?1 AND member_id = ?2)",
-            )?
-            .query_row([device, member.as_str()], |row| row.get(0))?;
-        if refused_before {
-            return Ok(true);
-        }
     }
     let Some((id, _)) = target else {
         return Ok(false);
@@ -232,23 +216,14 @@ fn apply(tx: &Transaction<'_>, op: &Op) -> Result<bool> {
 }
 
 fn set_aside(tx: &Transaction<'_>, op: &Op, reason: &str, now: DateTime<Utc>) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT OR IGNORE INTO ops_set_aside
-             (id, device_id, idx, hlc_wall, hlc_counter, kind, version, payload, reason, set_aside_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(rusqlite::params![
-        op.id,
-        op.device_id,
-        op.idx,
-        op.hlc.wall_ms,
-        op.hlc.counter,
-        op.payload.kind(),
-        op.payload.version(),
-        serde_json::to_string(&op.payload)?,
-        reason,
-        super::ops::format_instant(now),
-    ])?;
+    let mut values = op_values(op)?;
+    values.push(Value::Text(reason.to_owned()));
+    values.push(Value::Text(super::ops::format_instant(now)));
+    tx.prepare_cached(&format!(
+        "INSERT OR IGNORE INTO ops_set_aside ({OP_COLUMNS}, reason, set_aside_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    ))?
+    .execute(rusqlite::params_from_iter(values))?;
     Ok(())
 }
 
@@ -264,24 +239,25 @@ fn release_set_aside(
         let waiting = read_ops_where(
             tx,
             "ops_set_aside",
-            "resolved = 0 AND reason IN ('gap', 'clock_ahead') ORDER BY device_id, idx",
+            "resolved = 0 AND reason = 'gap' ORDER BY device_id, idx",
+            [],
         )?;
         let mut progress = false;
         for op in waiting {
-            if let Judged::Apply | Judged::ApplyAhead | Judged::Duplicate =
-                judge(tx, device_id, &op, now)?
-            {
-                if let Judged::Apply | Judged::ApplyAhead = judge(tx, device_id, &op, now)? {
+            match judge(tx, device_id, &op, now)? {
+                Judged::Apply | Judged::ApplyAhead => {
                     *needs_rebuild |= apply(tx, &op)?;
                     released += 1;
                 }
-                tx.prepare_cached(
-                    "UPDATE ops_set_aside SET resolved = 1
-                     WHERE id = ?1 AND reason IN ('gap', 'clock_ahead')",
-                )?
-                .execute([&op.id])?;
-                progress = true;
+                Judged::Duplicate => {}
+                // Still a gap (or now a fork): it stays aside.
+                Judged::SetAside(..) | Judged::OwnFork => continue,
             }
+            tx.prepare_cached(
+                "UPDATE ops_set_aside SET resolved = 1 WHERE id = ?1 AND reason = 'gap'",
+            )?
+            .execute([&op.id])?;
+            progress = true;
         }
         if !progress {
             return Ok(released);
@@ -302,10 +278,8 @@ fn take_new_device_id(
     let ours = read_ops_where(
         tx,
         "ops",
-        &format!(
-            "device_id = '{}' AND idx >= {from_idx} ORDER BY idx",
-            device_id.replace('\'', "''")
-        ),
+        "device_id = ?1 AND idx >= ?2 ORDER BY idx",
+        rusqlite::params![device_id.as_str(), from_idx],
     )?;
     for op in &ours {
         set_aside(tx, op, "forked_local", now)?;

@@ -317,24 +317,40 @@ pub(crate) fn append_in(
         ops.push(op);
     }
     projection::apply_all(tx, &ops)?;
+    // A local grant (linking another device of mine) can make that device's refused ops
+    // count: replay, exactly as ingest does for a grant that arrives from elsewhere.
+    for op in &ops {
+        if projection::revives_refused(tx, op)? {
+            rebuild_in(tx)?;
+            break;
+        }
+    }
     Ok(ops)
 }
 
+/// The columns an op is stored in, in the log and among the set-aside ops alike.
+pub(crate) const OP_COLUMNS: &str =
+    "id, device_id, idx, hlc_wall, hlc_counter, kind, version, payload";
+
+/// The values of [`OP_COLUMNS`] for `op`.
+pub(crate) fn op_values(op: &Op) -> Result<Vec<Value>> {
+    Ok(vec![
+        Value::Text(op.id.clone()),
+        Value::Text(op.device_id.clone()),
+        Value::Integer(op.idx),
+        Value::Integer(op.hlc.wall_ms),
+        Value::Integer(i64::from(op.hlc.counter)),
+        Value::Text(op.payload.kind().to_owned()),
+        Value::Integer(i64::from(op.payload.version())),
+        Value::Text(serde_json::to_string(&op.payload)?),
+    ])
+}
+
 pub(crate) fn insert_op(tx: &Transaction<'_>, op: &Op) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO ops (id, device_id, idx, hlc_wall, hlc_counter, kind, version, payload)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(rusqlite::params![
-        op.id,
-        op.device_id,
-        op.idx,
-        op.hlc.wall_ms,
-        op.hlc.counter,
-        op.payload.kind(),
-        op.payload.version(),
-        serde_json::to_string(&op.payload)?,
-    ])?;
+    tx.prepare_cached(&format!(
+        "INSERT INTO ops ({OP_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    ))?
+    .execute(rusqlite::params_from_iter(op_values(op)?))?;
     if let Some((target, member)) = projection::target_member(&op.payload) {
         tx.prepare_cached(
             "INSERT INTO op_targets (id, member_id, member_lww) VALUES (?1, ?2, ?3)
@@ -353,16 +369,22 @@ fn read_ops(conn: &Connection) -> Result<Vec<Op>> {
         conn,
         "ops",
         "1 ORDER BY hlc_wall, hlc_counter, device_id, idx",
+        [],
     )
 }
 
 /// Ops stored in `table` (the log, or the set-aside ops) matching `condition` (SQL after
-/// WHERE, may end with ORDER BY).
-pub(crate) fn read_ops_where(conn: &Connection, table: &str, condition: &str) -> Result<Vec<Op>> {
-    let mut statement = conn.prepare(&format!(
+/// WHERE, may end with ORDER BY) with its `params`.
+pub(crate) fn read_ops_where(
+    conn: &Connection,
+    table: &str,
+    condition: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<Op>> {
+    let mut statement = conn.prepare_cached(&format!(
         "SELECT id, device_id, idx, hlc_wall, hlc_counter, payload FROM {table} WHERE {condition}"
     ))?;
-    let rows = statement.query_map([], |row| {
+    let rows = statement.query_map(params, |row| {
         Ok((
             row.get::<_, String>(0)?,
             row.get::<_, String>(1)?,

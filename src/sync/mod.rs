@@ -63,16 +63,33 @@ pub(crate) fn config(cx: &Ctx) -> Result<Option<SyncConfig>> {
     }))
 }
 
-/// Stores the team server settings. Refuses a profile that already syncs with a team: leaving
-/// one team for another is a deliberate act this version does not offer.
-pub(crate) fn configure(cx: &mut Ctx, config: &SyncConfig) -> Result<()> {
-    if let Some(existing) = self::config(cx)? {
-        return Err(Error::Conflict(format!(
+/// The server settings, or the one error every front end shows when there are none.
+pub(crate) fn require_config(cx: &Ctx) -> Result<SyncConfig> {
+    config(cx)?.ok_or_else(|| {
+        Error::Conflict(
+            "This profile is not in a team on a server yet: run `meridian team create --server \
+             URL` or `meridian team join CODE` (in the app: Settings › Team server)."
+                .into(),
+        )
+    })
+}
+
+/// Refuses a profile that already syncs with a team: leaving one team for another is a
+/// deliberate act this version does not offer.
+pub(crate) fn ensure_not_in_team(cx: &Ctx) -> Result<()> {
+    match config(cx)? {
+        Some(existing) => Err(Error::Conflict(format!(
             "This profile already syncs with team {} on {}. Use another profile \
-             (MERIDIAN_HOME) to join a different team.",
+             (MERIDIAN_HOME) for a different team.",
             existing.team_id, existing.server
-        )));
+        ))),
+        None => Ok(()),
     }
+}
+
+/// Stores the team server settings, unless the profile already syncs with a team.
+pub(crate) fn configure(cx: &mut Ctx, config: &SyncConfig) -> Result<()> {
+    ensure_not_in_team(cx)?;
     let conn = cx.store.conn();
     for (key, value) in [
         (SERVER, &config.server),
@@ -88,13 +105,7 @@ pub(crate) fn configure(cx: &mut Ctx, config: &SyncConfig) -> Result<()> {
 /// One sync pass. On a network failure or a refusal the state says so, the error is
 /// returned, and nothing already synced is lost: the next pass resumes from the cursors.
 pub(crate) fn sync_once(cx: &mut Ctx, transport: &dyn SyncTransport) -> Result<SyncReport> {
-    if config(cx)?.is_none() {
-        return Err(Error::Conflict(
-            "This profile is not in a team on a server yet: run `meridian team create --server URL` \
-             or `meridian team join CODE`."
-                .into(),
-        ));
-    }
+    require_config(cx)?;
     match pass(cx, transport) {
         Ok(mut report) => {
             let now = cx.now();
@@ -134,10 +145,8 @@ fn pass(cx: &mut Ctx, transport: &dyn SyncTransport) -> Result<SyncReport> {
         let ops = read_ops_where(
             cx.store.conn(),
             "ops",
-            &format!(
-                "device_id = '{}' AND idx > {head} ORDER BY idx LIMIT {PAGE}",
-                cx.store.device_id().replace('\'', "''")
-            ),
+            "device_id = ?1 AND idx > ?2 ORDER BY idx LIMIT ?3",
+            rusqlite::params![cx.store.device_id(), head, PAGE],
         )?;
         if ops.is_empty() {
             break;

@@ -146,17 +146,6 @@ fn require_profile(meridian: &Meridian) -> Result<String> {
     Ok(meridian.device_id().to_owned())
 }
 
-fn refuse_second_team(meridian: &Meridian) -> Result<()> {
-    if let Some(config) = meridian.sync_config()? {
-        return Err(Error::Conflict(format!(
-            "This profile already syncs with team {} on {}. Use another profile \
-             (MERIDIAN_HOME) for a different team.",
-            config.team_id, config.server
-        )));
-    }
-    Ok(())
-}
-
 /// What creating a team gives back.
 #[derive(Debug, Clone)]
 pub struct Created {
@@ -169,7 +158,7 @@ pub struct Created {
 pub fn create_team(meridian: &mut Meridian, server: &str) -> Result<Created> {
     let server = server_url(server)?;
     let device = require_profile(meridian)?;
-    refuse_second_team(meridian)?;
+    meridian.ensure_not_in_team()?;
     let request = client()?.post(format!("{server}/v1/teams?device_id={device}"));
     let created: CreateTeamResponse = answer(&server, request)?;
     let key = TeamKey::generate();
@@ -190,13 +179,7 @@ pub fn create_team(meridian: &mut Meridian, server: &str) -> Result<Created> {
 
 /// A new invite code to this profile's team (single use, valid 7 days).
 pub fn invite(meridian: &Meridian) -> Result<String> {
-    let config = meridian.sync_config()?.ok_or_else(|| {
-        Error::Conflict(
-            "This profile is not in a team on a server: create one with `meridian team create \
-             --server URL`."
-                .into(),
-        )
-    })?;
+    let config = meridian.require_sync_config()?;
     let request = client()?
         .post(format!("{}/v1/invites", config.server))
         .bearer_auth(&config.device_token);
@@ -209,7 +192,7 @@ pub fn invite(meridian: &Meridian) -> Result<String> {
 pub fn join_team(meridian: &mut Meridian, code: &str) -> Result<SyncReport> {
     let invite = Invite::from_code(code)?;
     let device = require_profile(meridian)?;
-    refuse_second_team(meridian)?;
+    meridian.ensure_not_in_team()?;
     let device_id = uuid::Uuid::parse_str(&device)
         .map_err(|_| Error::Storage("this device's id is not a UUID".into()))?;
     let request = client()?
@@ -231,25 +214,8 @@ pub fn join_team(meridian: &mut Meridian, code: &str) -> Result<SyncReport> {
 
 /// One sync pass with this profile's team server.
 pub fn sync(meridian: &mut Meridian) -> Result<SyncReport> {
-    let config = meridian.sync_config()?.ok_or_else(|| {
-        Error::Conflict(
-            "This profile is not in a team on a server yet: run `meridian team create --server \
-             URL` or `meridian team join CODE`."
-                .into(),
-        )
-    })?;
+    let config = meridian.require_sync_config()?;
     meridian.sync_once(&HttpTransport::new(&config)?)
-}
-
-/// This profile's team server settings, or a clear error when it is in no team.
-fn team_config(meridian: &Meridian) -> Result<SyncConfig> {
-    meridian.sync_config()?.ok_or_else(|| {
-        Error::Conflict(
-            "This profile is not in a team on a server: create one with `meridian team create \
-             --server URL` or join one with `meridian team join CODE`."
-                .into(),
-        )
-    })
 }
 
 /// Sends `request`, which answers with no body on success; errors as in [`answer`].
@@ -274,7 +240,7 @@ fn answer_empty(server: &str, request: RequestBuilder) -> Result<()> {
 /// Revokes an unused invite code of this profile's team (the whole `meridian-invite-1.…`
 /// string), so nobody can join with it.
 pub fn revoke_invite(meridian: &Meridian, code: &str) -> Result<()> {
-    let config = team_config(meridian)?;
+    let config = meridian.require_sync_config()?;
     let invite = Invite::from_code(code)?;
     if invite.server.trim_end_matches('/') != config.server.trim_end_matches('/') {
         return Err(Error::invalid(
@@ -295,7 +261,7 @@ pub fn revoke_invite(meridian: &Meridian, code: &str) -> Result<()> {
 /// Removes another device from this profile's team: its token stops working at once, and
 /// what it already pushed stays with the team.
 pub fn remove_device(meridian: &Meridian, device_id: &str) -> Result<()> {
-    let config = team_config(meridian)?;
+    let config = meridian.require_sync_config()?;
     let device = uuid::Uuid::parse_str(device_id.trim()).map_err(|_| {
         Error::invalid(
             "device",

@@ -276,3 +276,23 @@ pub(super) fn record_grants(tx: &Transaction<'_>, op: &Op) -> Result<()> {
     .execute([format!("{member} {device}").as_str(), member, device])?;
     Ok(())
 }
+
+/// Whether applying `op` may make ops refused earlier count — a member's creation or a device
+/// link whose device has refused ops for that member, or a device carrying on for a forked one —
+/// so the log must be replayed for every replica to agree.
+pub(crate) fn revives_refused(tx: &Transaction<'_>, op: &Op) -> Result<bool> {
+    let (device, member) = match &op.payload {
+        OpPayload::DeviceSucceeded { .. } => return Ok(true),
+        OpPayload::MemberCreated { member_id, .. } => (op.device_id.as_str(), member_id),
+        OpPayload::DeviceLinked {
+            device_id,
+            member_id,
+        } => (device_id.as_str(), member_id),
+        _ => return Ok(false),
+    };
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM unauthorized_ops WHERE device_id = ?1 AND member_id = ?2)",
+        )?
+        .query_row([device, member.as_str()], |row| row.get(0))?)
+}

@@ -4,7 +4,7 @@
 use crate::base::Result;
 mod authority;
 
-pub(crate) use authority::target_member;
+pub(crate) use authority::{revives_refused, target_member};
 mod focus;
 mod notify;
 mod people;

@@ -6,14 +6,14 @@
 //! A pass runs `meridian_sync::sync` under the core's lock (it needs `&mut Meridian`), always
 //! on this module's own threads or a blocking pool thread, never on the main thread.
 
-use crate::{delivery, tray, Core, CHANGED_EVENT};
+use crate::Core;
 use meridian::model::SyncReport;
-use meridian::{CoreEvent, ErrorKind, ErrorPayload};
+use meridian::{ErrorKind, ErrorPayload};
 use std::cell::Cell;
 use std::io::{BufRead, BufReader};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 
 /// Local changes within this window go up in one pass.
 const DEBOUNCE: Duration = Duration::from_secs(1);
@@ -89,28 +89,19 @@ pub fn local_change<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
-/// Runs `action` on the core as a sync pass (its events are not local changes), then tells
-/// the UI the sync state may have moved.
+/// Runs `action` on the core as a sync pass: its events are not local changes to push.
 pub fn pass<R: Runtime, T>(
     app: &AppHandle<R>,
     action: impl FnOnce(&mut meridian::Meridian) -> meridian::Result<T>,
 ) -> Result<T, ErrorPayload> {
+    // The core tells the UI itself, through the shell's event sink: `sync_changed` after every
+    // pass (only the sync line refreshes), `external_change` when team data came down (every
+    // screen does), and each of those kicks delivery and refreshes the tray there.
     let core = app.state::<Core>();
     IN_PASS.with(|flag| flag.set(true));
     let result = core.with(action);
     IN_PASS.with(|flag| flag.set(false));
-    announce(app);
     result
-}
-
-/// Tells the UI (and the tray, and delivery times) that the team's data or the sync state
-/// changed. `external_change` reaches every live store.
-fn announce<R: Runtime>(app: &AppHandle<R>) {
-    if let Some(kick) = app.try_state::<delivery::Kick>() {
-        kick.0.notify_one();
-    }
-    let _ = app.emit(CHANGED_EVENT, CoreEvent::ExternalChange);
-    tray::refresh(app);
 }
 
 /// One pass now (the "Sync now" button and the background thread).

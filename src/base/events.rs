@@ -17,6 +17,9 @@ pub enum CoreEvent {
     InboxChanged,
     /// My delivery times, urgent handling or allowlist.
     NotifySettingsChanged,
+    /// Where this profile stands with its team server (a sync pass ran, or a team was joined).
+    /// The team's data that came down, if any, is announced as `ExternalChange`.
+    SyncChanged,
     /// Another process (the CLI, another window) wrote to the database.
     ExternalChange,
 }

@@ -3,6 +3,7 @@
 //! after this device's cursor, page by page — each page ingested with the cursor in one
 //! transaction — then push this device's ops it lacks, and record a state a person can trust.
 
+use crate::base::events::CoreEvent;
 use crate::base::model::{SyncReport, SyncState};
 use crate::base::{Error, Result};
 use crate::log::ops::{format_instant, parse_instant, Op};
@@ -99,6 +100,7 @@ pub(crate) fn configure(cx: &mut Ctx, config: &SyncConfig) -> Result<()> {
     ] {
         set_local_meta(conn, key, value)?;
     }
+    cx.emit(CoreEvent::SyncChanged);
     Ok(())
 }
 
@@ -106,7 +108,16 @@ pub(crate) fn configure(cx: &mut Ctx, config: &SyncConfig) -> Result<()> {
 /// returned, and nothing already synced is lost: the next pass resumes from the cursors.
 pub(crate) fn sync_once(cx: &mut Ctx, transport: &dyn SyncTransport) -> Result<SyncReport> {
     require_config(cx)?;
-    match pass(cx, transport) {
+    let passed = pass(cx, transport);
+    let outcome = record_outcome(cx, passed);
+    // Every pass moves the sync state (its time, or its error), whether or not data came down.
+    cx.emit(CoreEvent::SyncChanged);
+    outcome
+}
+
+/// Records a pass's result in the local sync state and hands it back.
+fn record_outcome(cx: &mut Ctx, outcome: Result<SyncReport>) -> Result<SyncReport> {
+    match outcome {
         Ok(mut report) => {
             let now = cx.now();
             let conn = cx.store.conn();
@@ -176,7 +187,7 @@ fn pass(cx: &mut Ctx, transport: &dyn SyncTransport) -> Result<SyncReport> {
     }
     set_local_meta(cx.store.conn(), SERVER_SEQ, &server_seq.to_string())?;
     if report.applied > 0 {
-        cx.emit(crate::base::events::CoreEvent::ExternalChange);
+        cx.emit(CoreEvent::ExternalChange);
     }
     Ok(report)
 }

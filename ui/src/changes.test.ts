@@ -57,6 +57,8 @@ const CALLS: Record<CoreEvent, Partial<Record<Fetch, number>>> = {
   focus_changed: { snapshot: 1, teamBoard: 1, notifyOutlook: 1, focusBlocks: 1, focusHistory: 1 },
   inbox_changed: { inbox: 1, deliveries: 1, notifyOutlook: 1 },
   notify_settings_changed: { notifyOutlook: 1, notifySettings: 1 },
+  // A sync pass that brought nothing down: no screen reloads (the sync line is its own store).
+  sync_changed: {},
   external_change: {
     snapshot: 1,
     teamBoard: 3,

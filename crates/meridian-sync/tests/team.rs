@@ -140,3 +140,40 @@ fn bad_server_addresses_and_invites_are_refused_with_a_hint() {
         "nothing stored on refusal"
     );
 }
+
+/// A pass tells the front end that the sync state moved (`sync_changed`), and that team data
+/// changed (`external_change`) only when something came down, so an idle pass reloads no
+/// screen.
+#[test]
+fn a_pass_announces_team_data_only_when_some_came_down() {
+    use meridian::events::RecordedEvents;
+    use meridian::CoreEvent;
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path(), None);
+    let events = Arc::new(RecordedEvents::default());
+    let mut ada = Meridian::open(
+        &dir.path().join("ada"),
+        Arc::new(SystemClock),
+        events.clone(),
+    )
+    .unwrap();
+    ada.complete_onboarding(OnboardingInput {
+        display_name: "Ada Lovelace".into(),
+        handle: "ada".into(),
+        time_zone: "Europe/London".into(),
+        working_hours: WeeklyHours::standard(),
+        team_name: "Engines".into(),
+    })
+    .unwrap();
+    let created = meridian_sync::create_team(&mut ada, &server.url()).unwrap();
+    let mut grace = profile(&dir.path().join("grace"), "Grace Hopper", "grace", "UTC");
+    meridian_sync::join_team(&mut grace, &created.invite_code).unwrap();
+    let take = || std::mem::take(&mut *events.0.lock().unwrap());
+
+    meridian_sync::sync(&mut ada).unwrap(); // grace's log comes down
+    let first = take();
+    assert!(first.contains(&CoreEvent::SyncChanged), "{first:?}");
+    assert!(first.contains(&CoreEvent::ExternalChange), "{first:?}");
+    meridian_sync::sync(&mut ada).unwrap(); // nothing new
+    assert_eq!(take(), [CoreEvent::SyncChanged]);
+}

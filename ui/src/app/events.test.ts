@@ -36,6 +36,7 @@ describe("toCoreEvent", () => {
       "focus_changed",
       "inbox_changed",
       "notify_settings_changed",
+      "sync_changed",
       "external_change",
     ]);
     for (const kind of CORE_EVENTS) expect(toCoreEvent(kind)).toBe(kind);

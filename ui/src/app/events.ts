@@ -14,6 +14,7 @@ const KNOWN: Record<CoreEvent, true> = {
   focus_changed: true,
   inbox_changed: true,
   notify_settings_changed: true,
+  sync_changed: true,
   external_change: true,
 };
 

@@ -1,6 +1,7 @@
 // Where this profile stands with its team server: the sidebar's sync line and the Settings
-// section read it. The shell syncs in the background and emits a change after every pass, so
-// refreshing on every change (and every 30 s, for the times in the summary) keeps it true.
+// section read it. The core announces `sync_changed` after every pass, and any local change
+// may leave something waiting, so it refreshes on every kind of change (and every 30 s, for
+// the times in the summary).
 
 import * as api from "./api";
 import type { SyncState } from "./bindings/SyncState";

@@ -8,7 +8,8 @@ use super::hlc::Hlc;
 use super::ops::{Op, OpPayload};
 use super::projection;
 use super::store::{
-    insert_op, local_meta, op_values, read_ops_where, rebuild_in, set_local_meta, OP_COLUMNS,
+    head_of, insert_op, local_meta, op_values, read_ops_where, rebuild_in, set_local_meta,
+    OP_COLUMNS,
 };
 use crate::base::Result;
 use chrono::{DateTime, Utc};
@@ -175,12 +176,6 @@ fn judge(tx: &Transaction<'_>, device_id: &str, op: &Op, now: DateTime<Utc>) -> 
         return Ok(Judged::ApplyAhead);
     }
     Ok(Judged::Apply)
-}
-
-fn head_of(tx: &Transaction<'_>, device_id: &str) -> Result<i64> {
-    Ok(tx
-        .prepare_cached("SELECT coalesce(max(idx), 0) FROM ops WHERE device_id = ?1")?
-        .query_row([device_id], |row| row.get(0))?)
 }
 
 /// Stores and projects `op`; says whether the log must be replayed because of it: a new

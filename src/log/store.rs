@@ -328,6 +328,14 @@ pub(crate) fn append_in(
     Ok(ops)
 }
 
+/// The last index of `device_id`'s series in the log (0 for a device with none). Series are
+/// contiguous, so it is also how many ops of that device are here.
+pub(crate) fn head_of(conn: &Connection, device_id: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT coalesce(max(idx), 0) FROM ops WHERE device_id = ?1")?
+        .query_row([device_id], |row| row.get(0))?)
+}
+
 /// The columns an op is stored in, in the log and among the set-aside ops alike.
 pub(crate) const OP_COLUMNS: &str =
     "id, device_id, idx, hlc_wall, hlc_counter, kind, version, payload";

@@ -7,7 +7,7 @@ use crate::base::events::CoreEvent;
 use crate::base::model::{SyncReport, SyncState};
 use crate::base::{Error, Result};
 use crate::log::ops::{format_instant, parse_instant, Op};
-use crate::log::store::{local_meta, read_ops_where, set_local_meta};
+use crate::log::store::{head_of, local_meta, read_ops_where, set_local_meta};
 use crate::log::Ctx;
 use chrono::{DateTime, Utc};
 use meridian_protocol::{OpEnvelope, PullResponse, PushResponse, SyncStatus};
@@ -245,11 +245,7 @@ pub(crate) fn state(cx: &Ctx) -> Result<SyncState> {
     let text = |key| -> Result<Option<String>> {
         Ok(local_meta(conn, key)?.filter(|value| !value.is_empty()))
     };
-    let head: i64 = conn.query_row(
-        "SELECT coalesce(max(idx), 0) FROM ops WHERE device_id = ?1",
-        [cx.store.device_id()],
-        |row| row.get(0),
-    )?;
+    let head = head_of(conn, cx.store.device_id())?;
     let pending = if config.is_some() {
         (head - meta_i64(cx, PUSHED)?).max(0)
     } else {

@@ -1,14 +1,16 @@
 //! Meridian's core: local-first storage (an op-log in SQLite with table projections),
-//! time-zone maths, people, the team's availability, focus mode, notifications, and the
-//! façade front ends call. No desktop, CLI, OS-notification, HTTP or search dependency.
+//! time-zone maths, people, the team's availability, focus mode, notifications,
+//! conversations and docs, and the façade front ends call. No desktop, CLI,
+//! OS-notification, HTTP or search dependency.
 //!
 //! Layers, each importing only those above it in this list: `base` → `log` → `time` →
-//! `people` → `team` → `focus` → `notify` → `sync` → `app`.
+//! `people` → `team` → `focus` → `notify` → `content` → `sync` → `app`.
 
 pub mod base;
 pub mod log;
 pub mod time;
 
+pub mod content;
 pub mod focus;
 pub mod notify;
 pub mod people;

@@ -2,6 +2,7 @@
 //! profile (`Ctx`) and hands each request to its domain; the home snapshot and the health
 //! report, which span domains, are composed here.
 
+mod content;
 mod demo;
 
 use crate::base::clock::Clock;

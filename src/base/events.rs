@@ -20,6 +20,8 @@ pub enum CoreEvent {
     /// Where this profile stands with its team server (a sync pass ran, or a team was joined).
     /// The team's data that came down, if any, is announced as `ExternalChange`.
     SyncChanged,
+    /// Channels, threads, comments, reactions, thanks or docs.
+    ContentChanged,
     /// Another process (the CLI, another window) wrote to the database.
     ExternalChange,
 }

@@ -3,6 +3,7 @@
 //! other module of the crate.
 
 pub mod clock;
+pub mod content_model;
 pub mod error;
 pub mod events;
 pub mod ids;

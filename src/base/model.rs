@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use super::content_model::*;
+
 /// A wall-clock range within one local day, `"HH:MM"` to `"HH:MM"`, end exclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct TimeRange {

@@ -20,6 +20,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_sync_ready",
         include_str!("../../migrations/0004_sync_ready.sql"),
     ),
+    (
+        "0005_content",
+        include_str!("../../migrations/0005_content.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.

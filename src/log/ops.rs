@@ -77,6 +77,15 @@ impl From<HoursV1> for WeeklyHours {
     }
 }
 
+/// A mention as the log stores it: the @handle as written and the member it resolved to when
+/// the text was sent, so a later rename still points at the same person.
+// do not modify: wire format v1
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentionV1 {
+    pub member_id: String,
+    pub handle: String,
+}
+
 /// What changed. Tagged by `type`; `version()` tells the shape's version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -214,6 +223,139 @@ pub enum OpPayload {
     DeviceSucceeded {
         old_device_id: String,
     },
+    // do not modify: wire format v1. `expect_hours`: replies expected within that many of the
+    // recipient's working hours.
+    ChannelCreated {
+        channel_id: String,
+        author_id: String,
+        name: String,
+        private: bool,
+        reason: Option<String>,
+        expect_hours: Option<u32>,
+        created_at: String,
+    },
+    // do not modify: wire format v1. Replaces all of the channel's settings at once.
+    ChannelSettingsSet {
+        channel_id: String,
+        name: String,
+        private: bool,
+        reason: Option<String>,
+        expect_hours: Option<u32>,
+    },
+    // do not modify: wire format v1. Membership of a private channel.
+    ChannelMemberSet {
+        channel_id: String,
+        member_id: String,
+        is_member: bool,
+    },
+    // do not modify: wire format v1. `item` is channel, thread, comment, doc or doc_comment.
+    ArchiveSet {
+        item_id: String,
+        item: String,
+        archived: bool,
+    },
+    // do not modify: wire format v1
+    ThreadCreated {
+        thread_id: String,
+        channel_id: String,
+        author_id: String,
+        title: String,
+        body: String,
+        mentions: Vec<MentionV1>,
+        created_at: String,
+    },
+    // do not modify: wire format v1. A new revision of the title and body.
+    ThreadEdited {
+        thread_id: String,
+        revision_id: String,
+        author_id: String,
+        title: String,
+        body: String,
+        mentions: Vec<MentionV1>,
+        edited_at: String,
+    },
+    // do not modify: wire format v1. Resolving is a state: the title never changes.
+    ThreadResolved {
+        thread_id: String,
+        member_id: String,
+        resolved: bool,
+    },
+    // do not modify: wire format v1. `parent_id` is a comment of the same thread.
+    CommentAdded {
+        comment_id: String,
+        thread_id: String,
+        parent_id: Option<String>,
+        author_id: String,
+        body: String,
+        mentions: Vec<MentionV1>,
+        created_at: String,
+    },
+    // do not modify: wire format v1
+    CommentEdited {
+        comment_id: String,
+        revision_id: String,
+        author_id: String,
+        body: String,
+        mentions: Vec<MentionV1>,
+        edited_at: String,
+    },
+    // do not modify: wire format v1. One person's following, read mark and done flag of a
+    // thread; only the fields that are `Some` change.
+    ThreadStateSet {
+        thread_id: String,
+        member_id: String,
+        following: Option<bool>,
+        read_at: Option<String>,
+        done: Option<bool>,
+    },
+    // do not modify: wire format v1. A reaction toggled on or off.
+    ReactionSet {
+        item_id: String,
+        member_id: String,
+        emoji: String,
+        on: bool,
+    },
+    // do not modify: wire format v1
+    ThanksGiven {
+        thanks_id: String,
+        from_id: String,
+        to_ids: Vec<String>,
+        note: Option<String>,
+        item_id: Option<String>,
+        created_at: String,
+    },
+    // do not modify: wire format v1. Its first revision follows as `DocRevised`.
+    DocCreated {
+        doc_id: String,
+        author_id: String,
+        created_at: String,
+    },
+    // do not modify: wire format v1. An immutable revision; `parents` are the revisions it
+    // follows (none for the first, two or more for a merge).
+    DocRevised {
+        doc_id: String,
+        revision_id: String,
+        parents: Vec<String>,
+        author_id: String,
+        title: String,
+        body: String,
+        summary: Option<String>,
+        created_at: String,
+    },
+    // do not modify: wire format v1. Anchored to `quote` as it read in `revision_id`, with a
+    // little text either side to find it again after edits.
+    DocCommentAdded {
+        comment_id: String,
+        doc_id: String,
+        revision_id: String,
+        quote: String,
+        prefix: String,
+        suffix: String,
+        author_id: String,
+        body: String,
+        mentions: Vec<MentionV1>,
+        created_at: String,
+    },
 }
 
 impl OpPayload {
@@ -240,6 +382,21 @@ impl OpPayload {
             OpPayload::NotifyPrefsSet { .. } => "notify_prefs_set",
             OpPayload::DeviceLinked { .. } => "device_linked",
             OpPayload::DeviceSucceeded { .. } => "device_succeeded",
+            OpPayload::ChannelCreated { .. } => "channel_created",
+            OpPayload::ChannelSettingsSet { .. } => "channel_settings_set",
+            OpPayload::ChannelMemberSet { .. } => "channel_member_set",
+            OpPayload::ArchiveSet { .. } => "archive_set",
+            OpPayload::ThreadCreated { .. } => "thread_created",
+            OpPayload::ThreadEdited { .. } => "thread_edited",
+            OpPayload::ThreadResolved { .. } => "thread_resolved",
+            OpPayload::CommentAdded { .. } => "comment_added",
+            OpPayload::CommentEdited { .. } => "comment_edited",
+            OpPayload::ThreadStateSet { .. } => "thread_state_set",
+            OpPayload::ReactionSet { .. } => "reaction_set",
+            OpPayload::ThanksGiven { .. } => "thanks_given",
+            OpPayload::DocCreated { .. } => "doc_created",
+            OpPayload::DocRevised { .. } => "doc_revised",
+            OpPayload::DocCommentAdded { .. } => "doc_comment_added",
         }
     }
 

@@ -105,7 +105,7 @@ impl PolicyContext {
     }
 
     /// When held items would go out.
-    fn next_batch_time(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    pub(crate) fn next_batch_time(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         if self.as_they_come() {
             if self.available_now(now) {
                 return Some(now);

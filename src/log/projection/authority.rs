@@ -95,7 +95,20 @@ impl Authority {
             | OpPayload::FocusBlockAdded { member_id, .. }
             | OpPayload::NotifyScheduleSet { member_id, .. }
             | OpPayload::NotifyPrefsSet { member_id, .. }
-            | OpPayload::DeviceLinked { member_id, .. } => Some(member_id.clone()),
+            | OpPayload::DeviceLinked { member_id, .. }
+            | OpPayload::ThreadResolved { member_id, .. }
+            | OpPayload::ThreadStateSet { member_id, .. }
+            | OpPayload::ReactionSet { member_id, .. } => Some(member_id.clone()),
+            // Content is written in someone's name: only their devices may write it.
+            OpPayload::ChannelCreated { author_id, .. }
+            | OpPayload::ThreadCreated { author_id, .. }
+            | OpPayload::ThreadEdited { author_id, .. }
+            | OpPayload::CommentAdded { author_id, .. }
+            | OpPayload::CommentEdited { author_id, .. }
+            | OpPayload::DocCreated { author_id, .. }
+            | OpPayload::DocRevised { author_id, .. }
+            | OpPayload::DocCommentAdded { author_id, .. } => Some(author_id.clone()),
+            OpPayload::ThanksGiven { from_id, .. } => Some(from_id.clone()),
             OpPayload::FocusStopped { session_id, .. }
             | OpPayload::FocusExtended { session_id, .. } => self.session_member(tx, session_id)?,
             OpPayload::FocusBlockArchived { block_id } => self.block_member(tx, block_id)?,

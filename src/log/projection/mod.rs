@@ -3,6 +3,7 @@
 
 use crate::base::Result;
 mod authority;
+mod content;
 
 pub(crate) use authority::{revives_refused, target_member};
 mod focus;
@@ -33,6 +34,18 @@ pub const PROJECTED_TABLES: &[&str] = &[
     "device_members",
     "device_successors",
     "unauthorized_ops",
+    "channels",
+    "channel_members",
+    "threads",
+    "comments",
+    "item_revisions",
+    "thread_states",
+    "reactions",
+    "thanks",
+    "docs",
+    "doc_revisions",
+    "doc_revision_parents",
+    "doc_comments",
 ];
 
 /// One column write: the column, the stamp column guarding it, and the value.
@@ -55,14 +68,13 @@ pub fn apply_all(tx: &Transaction<'_>, ops: &[Op]) -> Result<()> {
             continue;
         }
         authority::record_grants(tx, op)?;
-        let Some(write) = row_write(op)? else {
-            continue;
-        };
-        match index.get(&(write.table, write.id.clone())) {
-            Some(&at) => rows[at].merge(write),
-            None => {
-                index.insert((write.table, write.id.clone()), rows.len());
-                rows.push(write);
+        for write in row_writes(op)? {
+            match index.get(&(write.table, write.id.clone())) {
+                Some(&at) => rows[at].merge(write),
+                None => {
+                    index.insert((write.table, write.id.clone()), rows.len());
+                    rows.push(write);
+                }
             }
         }
     }
@@ -171,12 +183,12 @@ impl RowWrite {
     }
 }
 
-/// What `op` writes, if anything. Each domain's ops are projected in its own file; this match
-/// is exhaustive, so a new variant must be routed before the crate compiles.
-fn row_write(op: &Op) -> Result<Option<RowWrite>> {
+/// What `op` writes. Each domain's ops are projected in its own file; this match is
+/// exhaustive, so a new variant must be routed before the crate compiles.
+fn row_writes(op: &Op) -> Result<Vec<RowWrite>> {
     use OpPayload::*;
     let key = op.hlc.lww_key(&op.device_id, op.idx);
-    match &op.payload {
+    let single = match &op.payload {
         DeviceRegistered { .. }
         | MemberCreated { .. }
         | MemberUpdated { .. }
@@ -197,7 +209,23 @@ fn row_write(op: &Op) -> Result<Option<RowWrite>> {
         NotificationQueued { .. } | NotifyScheduleSet { .. } | NotifyPrefsSet { .. } => {
             notify::row_write(&key, &op.payload)
         }
-    }
+        ChannelCreated { .. }
+        | ChannelSettingsSet { .. }
+        | ChannelMemberSet { .. }
+        | ArchiveSet { .. }
+        | ThreadCreated { .. }
+        | ThreadEdited { .. }
+        | ThreadResolved { .. }
+        | CommentAdded { .. }
+        | CommentEdited { .. }
+        | ThreadStateSet { .. }
+        | ReactionSet { .. }
+        | ThanksGiven { .. }
+        | DocCreated { .. }
+        | DocRevised { .. }
+        | DocCommentAdded { .. } => return content::row_writes(&key, &op.payload),
+    };
+    Ok(single?.into_iter().collect())
 }
 
 pub(super) fn optional(value: &Option<String>) -> Value {

@@ -166,7 +166,7 @@ impl Meridian {
     }
 
     /// The heads of a doc with their bodies, newest first (the side-by-side merge view).
-    pub fn doc_heads(&self, doc_id: &str) -> Result<Vec<(DocRevisionInfo, String)>> {
+    pub fn doc_heads(&self, doc_id: &str) -> Result<Vec<DocHead>> {
         content::doc_heads(&self.cx, doc_id)
     }
 

@@ -221,6 +221,13 @@ pub struct DocDetail {
     pub comments: Vec<DocCommentView>,
 }
 
+/// One version of a doc waiting to be merged, with its text, for the side-by-side view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DocHead {
+    pub revision: DocRevisionInfo,
+    pub body: String,
+}
+
 /// A word-level comparison of two revisions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct DocDiff {

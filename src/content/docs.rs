@@ -6,7 +6,9 @@ use super::{
     checked_body, checked_title, new_id, resolve_mentions, unknown_warnings, People, DOC_BODY_MAX,
 };
 use crate::base::events::CoreEvent;
-use crate::base::model::{DocCommentView, DocDetail, DocDiff, DocRevisionInfo, DocSummary, Posted};
+use crate::base::model::{
+    DocCommentView, DocDetail, DocDiff, DocHead, DocRevisionInfo, DocSummary, Posted,
+};
 use crate::base::{Error, Result};
 use crate::log::ops::{format_instant, OpPayload};
 use crate::log::Ctx;
@@ -500,14 +502,17 @@ pub(crate) fn doc_detail(cx: &Ctx, doc_id: &str, revision: Option<&str>) -> Resu
 }
 
 /// The bodies of every head, newest first, for a side-by-side merge.
-pub(crate) fn doc_heads(cx: &Ctx, doc_id: &str) -> Result<Vec<(DocRevisionInfo, String)>> {
+pub(crate) fn doc_heads(cx: &Ctx, doc_id: &str) -> Result<Vec<DocHead>> {
     let people = People::load(cx)?;
     let doc = doc_facts(cx, doc_id)?;
     Ok(revision_rows(cx, &doc.id)?
         .iter()
         .rev()
         .filter(|rev| rev.is_head)
-        .map(|rev| (info(&people, rev), rev.body.clone()))
+        .map(|rev| DocHead {
+            revision: info(&people, rev),
+            body: rev.body.clone(),
+        })
         .collect())
 }
 

@@ -61,6 +61,7 @@ fn generated() -> Vec<(String, String)> {
         one::<DocRevisionInfo>(),
         one::<DocCommentView>(),
         one::<DocDetail>(),
+        one::<DocHead>(),
         one::<DocDiff>(),
         one::<DiffTag>(),
         one::<DiffChunk>(),

@@ -107,6 +107,7 @@ screenshots: e2e
 bench:
 	$(CARGO) bench --bench oplog
 	$(CARGO) bench --bench availability
+	$(CARGO) bench --bench content
 	$(CARGO) bench -p meridian-sync --bench sync
 	pg_virtualenv $(CARGO) bench -p meridian-server --bench push
 

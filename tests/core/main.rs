@@ -8,6 +8,7 @@ mod oplog;
 mod profile;
 mod storage;
 mod team;
+mod xss;
 
 use chrono::{DateTime, Utc};
 use meridian::events::RecordedEvents;

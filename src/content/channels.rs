@@ -59,7 +59,7 @@ pub fn parse_expectation(text: &str) -> Result<Option<u32>> {
 
 /// "Replies within 1 working day" / "Replies within 4 working hours".
 pub fn describe_expectation(hours: u32) -> String {
-    if hours % WORKING_DAY_HOURS == 0 {
+    if hours.is_multiple_of(WORKING_DAY_HOURS) {
         let days = hours / WORKING_DAY_HOURS;
         format!(
             "Replies within {days} working day{}",

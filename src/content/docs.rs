@@ -285,7 +285,7 @@ pub(crate) fn add_doc_comment(
                 &mention.member_id,
                 &me,
                 "mention",
-                format!("{} mentioned you on the doc “{title}”", me.handle),
+                format!("@{} mentioned you on the doc “{title}”", me.handle),
                 &body,
                 &now,
             ));
@@ -296,7 +296,7 @@ pub(crate) fn add_doc_comment(
             &doc.author_id,
             &me,
             "reply",
-            format!("{} commented on your doc “{title}”", me.handle),
+            format!("@{} commented on your doc “{title}”", me.handle),
             &body,
             &now,
         ));

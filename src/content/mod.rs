@@ -12,11 +12,14 @@ mod reactions;
 mod threads;
 
 pub(crate) use channels::*;
+pub use channels::{describe_expectation, parse_expectation, WORKING_DAY_HOURS};
+pub use docs::anchor;
 pub(crate) use docs::*;
 pub(crate) use mentions::*;
 pub(crate) use reactions::*;
-pub use threads::ThreadFilter;
+pub use reactions::{parse_emoji, EMOJI};
 pub(crate) use threads::*;
+pub use threads::{ThreadFilter, SHOWN_DEPTH};
 
 use crate::base::model::{Member, PersonRef};
 use crate::base::{Error, Result};

@@ -105,7 +105,7 @@ pub(crate) fn toggle_reaction(cx: &mut Ctx, item_id: &str, emoji: &str) -> Resul
                 &author,
                 &me,
                 "update",
-                format!("{} reacted {emoji} in “{title}”", me.handle),
+                format!("@{} reacted {emoji} in “{title}”", me.handle),
                 "",
                 &now,
             ));
@@ -172,8 +172,8 @@ pub(crate) fn thank(
     }];
     for recipient in &recipients {
         let title = match &thread_title {
-            Some(title) => format!("{} thanked you for “{title}”", me.handle),
-            None => format!("{} thanked you", me.handle),
+            Some(title) => format!("@{} thanked you for “{title}”", me.handle),
+            None => format!("@{} thanked you", me.handle),
         };
         payloads.push(super::notification(
             &recipient.id,

@@ -85,7 +85,7 @@ pub(crate) fn create_thread(
                 &mention.member_id,
                 &me,
                 "mention",
-                format!("{} mentioned you in “{title}”", me.handle),
+                format!("@{} mentioned you in “{title}”", me.handle),
                 &body,
                 &now,
             ));
@@ -176,7 +176,7 @@ pub(crate) fn add_comment(
                 &mention.member_id,
                 &me,
                 "mention",
-                format!("{} mentioned you in “{title}”", me.handle),
+                format!("@{} mentioned you in “{title}”", me.handle),
                 &body,
                 &now,
             ));
@@ -191,7 +191,7 @@ pub(crate) fn add_comment(
                 replied_to,
                 &me,
                 "reply",
-                format!("{} replied in “{title}”", me.handle),
+                format!("@{} replied in “{title}”", me.handle),
                 &body,
                 &now,
             ));
@@ -203,7 +203,7 @@ pub(crate) fn add_comment(
                 &follower,
                 &me,
                 "update",
-                format!("{} commented in “{title}”", me.handle),
+                format!("@{} commented in “{title}”", me.handle),
                 &body,
                 &now,
             ));
@@ -349,7 +349,7 @@ fn new_mention_payloads(
             &mention.member_id,
             me,
             "mention",
-            format!("{} mentioned you in “{title}”", me.handle),
+            format!("@{} mentioned you in “{title}”", me.handle),
             body,
             now,
         ));

@@ -1,6 +1,7 @@
 //! Integration tests of the Meridian core, as one test binary with small shared helpers.
 
 mod bindings;
+mod content;
 mod delivery;
 mod dst;
 mod focus;

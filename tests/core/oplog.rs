@@ -103,6 +103,58 @@ fn rebuild_replays_the_log_into_identical_tables() {
             },
         )])
         .unwrap();
+    // Conversations and docs: every content table gets rows.
+    meridian
+        .add_member(meridian::model::MemberInput {
+            display_name: "Aroha Ngata".into(),
+            handle: "aroha".into(),
+            time_zone: "Pacific/Auckland".into(),
+            working_hours: meridian::model::WeeklyHours::standard(),
+        })
+        .unwrap();
+    let channel = meridian
+        .create_channel(&meridian::model::ChannelInput {
+            name: "hiring".into(),
+            private: true,
+            reason: Some("Candidates' details".into()),
+            expect: Some("1d".into()),
+            members: vec!["aroha".into()],
+        })
+        .unwrap();
+    let thread = meridian
+        .create_thread(&channel.id, "Interview loop", "Can @aroha take Friday?")
+        .unwrap();
+    meridian
+        .edit_thread(&thread.id, "Interview loop", "Can @aroha take Thursday?")
+        .unwrap();
+    let comment = meridian.comment(&thread.id, None, "Yes").unwrap();
+    meridian
+        .comment(&thread.id, Some(&comment.id), "Thanks")
+        .unwrap();
+    meridian.react(&comment.id, "tada").unwrap();
+    meridian
+        .thank(
+            &["aroha".to_owned()],
+            Some("For covering"),
+            Some(&thread.id),
+        )
+        .unwrap();
+    meridian.set_archived(&comment.id, true).unwrap();
+    let doc = meridian
+        .create_doc("Handbook", "We write things down.", None)
+        .unwrap();
+    meridian
+        .edit_doc(
+            &doc.id,
+            None,
+            "We write most things down.",
+            Some("Softer"),
+            None,
+        )
+        .unwrap();
+    meridian
+        .comment_on_doc(&doc.id, "things down", "Which things?")
+        .unwrap();
     let before = fixture.meridian.store().dump_projections().unwrap();
     fixture.meridian.store_mut().rebuild().unwrap();
     assert_eq!(fixture.meridian.store().dump_projections().unwrap(), before);

@@ -63,6 +63,21 @@ enum Command {
     Notify(NotifyAction),
     /// Run the notification scheduler without a window (one deliverer per profile).
     Daemon,
+    /// Create, list, change, archive or restore channels.
+    #[command(subcommand)]
+    Channel(command::channel::ChannelAction),
+    /// Start, list, show, edit, resolve, follow or archive threads.
+    #[command(subcommand)]
+    Thread(command::thread::ThreadAction),
+    /// Comment on a thread (--parent to reply to a comment).
+    Comment(command::thread::CommentArgs),
+    /// Toggle your reaction on a thread or comment.
+    React(command::thread::ReactArgs),
+    /// Thank one or more teammates, with an optional note.
+    Thank(command::thread::ThankArgs),
+    /// Write, revise, diff and restore docs.
+    #[command(subcommand)]
+    Doc(command::doc::DocAction),
 }
 
 fn main() -> ExitCode {
@@ -93,5 +108,11 @@ fn run(cmd: Command) -> Result<(), Error> {
         Command::Demo => command::demo::run(&mut meridian),
         Command::Notify(action) => command::notify::run(&mut meridian, action),
         Command::Daemon => command::daemon::run(meridian),
+        Command::Channel(action) => command::channel::run(&mut meridian, action),
+        Command::Thread(action) => command::thread::run(&mut meridian, action),
+        Command::Comment(args) => command::thread::comment(&mut meridian, args),
+        Command::React(args) => command::thread::react(&mut meridian, args),
+        Command::Thank(args) => command::thread::thank(&mut meridian, args),
+        Command::Doc(action) => command::doc::run(&mut meridian, action),
     }
 }

@@ -1,7 +1,9 @@
 //! One module per `meridian` command: its clap arguments beside the `run` that calls the core.
 
+pub mod channel;
 pub mod daemon;
 pub mod demo;
+pub mod doc;
 pub mod doctor;
 pub mod focus;
 pub mod init;
@@ -13,6 +15,7 @@ pub mod profile;
 pub mod status;
 pub mod sync;
 pub mod team;
+pub mod thread;
 pub mod timeoff;
 
 use meridian::{Error, Meridian};

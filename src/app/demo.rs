@@ -3,6 +3,7 @@
 use super::Meridian;
 use crate::base::model::{MemberInput, OnboardingInput, TimeRange, WeeklyHours};
 use crate::base::Result;
+use crate::log::ops::{format_instant, MentionV1, OpPayload};
 use chrono::Duration;
 
 struct DemoMember {
@@ -128,7 +129,223 @@ impl Meridian {
                     chrono::Datelike::weekday(&today).num_days_from_monday(),
                 ));
             self.set_rota(&rota, 24 * 7, "09:00", "Europe/London", &monday.to_string())?;
+            self.seed_demo_content()?;
         }
         Ok(added)
+    }
+
+    /// Channels, threads with a conversation three levels deep, reactions, thanks and a doc
+    /// with a few revisions, written in the demo teammates' names (this device created them,
+    /// so it may).
+    fn seed_demo_content(&mut self) -> Result<()> {
+        let me = crate::people::require_me(&self.cx)?;
+        let id = |handle: &str| -> Result<String> { Ok(self.member_by_handle(handle)?.id) };
+        let (grace, priya, kenji, linus, aroha, mateo, sam) = (
+            id("grace")?,
+            id("priya")?,
+            id("kenji")?,
+            id("linus")?,
+            id("aroha")?,
+            id("mateo")?,
+            id("sam")?,
+        );
+        let now = self.now();
+        let at = |hours_ago: i64| format_instant(now - Duration::hours(hours_ago));
+        let new = || uuid::Uuid::now_v7().to_string();
+        let mention = |member_id: &str, handle: &str| MentionV1 {
+            member_id: member_id.to_owned(),
+            handle: handle.to_owned(),
+        };
+        let (general, design, leads) = (new(), new(), new());
+        let mut ops = vec![
+            OpPayload::ChannelCreated {
+                channel_id: general.clone(),
+                author_id: me.id.clone(),
+                name: "general".into(),
+                private: false,
+                reason: None,
+                expect_hours: Some(8),
+                created_at: at(72),
+            },
+            OpPayload::ChannelCreated {
+                channel_id: design.clone(),
+                author_id: mateo.clone(),
+                name: "design".into(),
+                private: false,
+                reason: None,
+                expect_hours: Some(16),
+                created_at: at(70),
+            },
+            OpPayload::ChannelCreated {
+                channel_id: leads.clone(),
+                author_id: me.id.clone(),
+                name: "hiring".into(),
+                private: true,
+                reason: Some("Candidates' personal details".into()),
+                expect_hours: None,
+                created_at: at(68),
+            },
+        ];
+        for member in [&me.id, &grace] {
+            ops.push(OpPayload::ChannelMemberSet {
+                channel_id: leads.clone(),
+                member_id: member.clone(),
+                is_member: true,
+            });
+        }
+        let release = new();
+        ops.push(OpPayload::ThreadCreated {
+            thread_id: release.clone(),
+            channel_id: general.clone(),
+            author_id: grace.clone(),
+            title: "Release 2.4 — what's left before Thursday?".into(),
+            body: "Three things stand between us and the release:\n\n- [x] Migration dry run on staging\n- [ ] Sign-off on the new sync screen (@ada)\n- [ ] Release notes\n\nPlease reply here rather than in DMs so the other time zones can follow.".into(),
+            mentions: vec![mention(&me.id, "ada")],
+            created_at: at(20),
+        });
+        let (first, second, third, fourth) = (new(), new(), new(), new());
+        let comments = [
+            (
+                &first,
+                None,
+                &priya,
+                "The dry run took 4 minutes on the big tenant; logs are in the ops channel.",
+                18,
+            ),
+            (
+                &second,
+                Some(&first),
+                &me.id,
+                "Good. I'll sign off the sync screen in my morning.",
+                16,
+            ),
+            (
+                &third,
+                Some(&second),
+                &grace,
+                "Thanks — can you check the offline banner too?",
+                15,
+            ),
+            (
+                &fourth,
+                Some(&third),
+                &kenji,
+                "The banner text is in the translation files now, so it should be easy.",
+                9,
+            ),
+        ];
+        for (comment_id, parent, author, body, hours) in comments {
+            ops.push(OpPayload::CommentAdded {
+                comment_id: comment_id.clone(),
+                thread_id: release.clone(),
+                parent_id: parent.cloned(),
+                author_id: author.clone(),
+                body: body.into(),
+                mentions: Vec::new(),
+                created_at: at(hours),
+            });
+        }
+        for (member, emoji, item) in [
+            (&linus, "👍", &release),
+            (&aroha, "🎉", &release),
+            (&grace, "🙏", &first),
+            (&me.id, "👀", &fourth),
+        ] {
+            ops.push(OpPayload::ReactionSet {
+                item_id: item.clone(),
+                member_id: member.clone(),
+                emoji: emoji.into(),
+                on: true,
+            });
+        }
+        ops.push(OpPayload::ThanksGiven {
+            thanks_id: new(),
+            from_id: grace.clone(),
+            to_ids: vec![priya.clone(), kenji.clone()],
+            note: Some("For the dry run and the translations".into()),
+            item_id: Some(release.clone()),
+            created_at: at(8),
+        });
+        for member in [&me.id, &grace, &priya] {
+            ops.push(OpPayload::ThreadStateSet {
+                thread_id: release.clone(),
+                member_id: member.clone(),
+                following: Some(true),
+                read_at: None,
+                done: None,
+            });
+        }
+        let onboarding = new();
+        ops.push(OpPayload::ThreadCreated {
+            thread_id: onboarding.clone(),
+            channel_id: design.clone(),
+            author_id: mateo.clone(),
+            title: "New onboarding flow: one screen or three?".into(),
+            body: "I mocked both. One screen is faster; three explain working hours better. Which reads better to someone new?".into(),
+            mentions: Vec::new(),
+            created_at: at(40),
+        });
+        ops.push(OpPayload::CommentAdded {
+            comment_id: new(),
+            thread_id: onboarding.clone(),
+            parent_id: None,
+            author_id: sam.clone(),
+            body: "Three. The hours step is where people get confused.".into(),
+            mentions: Vec::new(),
+            created_at: at(30),
+        });
+        ops.push(OpPayload::ThreadResolved {
+            thread_id: onboarding,
+            member_id: mateo.clone(),
+            resolved: true,
+        });
+        ops.push(OpPayload::ThreadCreated {
+            thread_id: new(),
+            channel_id: general,
+            author_id: sam.clone(),
+            title: "Friday demo: recordings instead of a call".into(),
+            body: "Record a 3-minute video of what you shipped and post it here by Friday 17:00 your time. Watch them whenever suits you.".into(),
+            mentions: Vec::new(),
+            created_at: at(6),
+        });
+        let doc = new();
+        let (v1, v2, v3) = (new(), new(), new());
+        ops.push(OpPayload::DocCreated {
+            doc_id: doc.clone(),
+            author_id: me.id.clone(),
+            created_at: at(60),
+        });
+        let versions = [
+            (&v1, vec![], &me.id, "We default to writing. Decisions live in threads, not in calls.", "First version", 60),
+            (&v2, vec![v1.clone()], &linus, "We default to writing. Decisions live in threads, not in calls.\n\nEveryone answers within one working day of their own hours.", "Response times", 36),
+            (&v3, vec![v2.clone()], &me.id, "We default to writing. Decisions and their reasons live in threads, not in calls.\n\nEveryone answers within one working day of their own hours. Nobody is expected to answer outside them.", "Reasons, and no answers outside hours", 12),
+        ];
+        for (revision_id, parents, author, body, summary, hours) in versions {
+            ops.push(OpPayload::DocRevised {
+                doc_id: doc.clone(),
+                revision_id: revision_id.clone(),
+                parents,
+                author_id: author.clone(),
+                title: "How we work asynchronously".into(),
+                body: body.into(),
+                summary: Some(summary.into()),
+                created_at: at(hours),
+            });
+        }
+        ops.push(OpPayload::DocCommentAdded {
+            comment_id: new(),
+            doc_id: doc,
+            revision_id: v3,
+            quote: "within one working day".into(),
+            prefix: "Everyone answers ".into(),
+            suffix: " of their own hours".into(),
+            author_id: priya,
+            body: "Does on-call count as working hours here?".into(),
+            mentions: Vec::new(),
+            created_at: at(10),
+        });
+        self.cx.store.append(now, ops)?;
+        self.cx.emit(crate::base::events::CoreEvent::ContentChanged);
+        Ok(())
     }
 }

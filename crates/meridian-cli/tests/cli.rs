@@ -943,3 +943,143 @@ fn revoked_invites_and_removed_devices_lose_access() {
         stderr(&itself)
     );
 }
+
+#[test]
+fn conversations_and_docs_from_the_command_line() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    assert!(meridian(home, &["demo"]).status.success());
+    let channel = json(
+        home,
+        &["channel", "create", "releases", "--expect", "4h", "--json"],
+    );
+    assert_eq!(channel["expectation"], "Replies within 4 working hours");
+    let thread = json(
+        home,
+        &[
+            "thread",
+            "new",
+            "--channel",
+            "releases",
+            "--title",
+            "Ship 2.5",
+            "--body",
+            "cc @aroha <script>x</script>",
+            "--json",
+        ],
+    );
+    let thread_id = thread["id"].as_str().unwrap().to_owned();
+    let mut parent: Option<String> = None;
+    for level in 0..3 {
+        let body = format!("level {level}");
+        let mut args = vec![
+            "comment",
+            thread_id.as_str(),
+            "--body",
+            body.as_str(),
+            "--json",
+        ];
+        if let Some(parent) = &parent {
+            args.extend(["--parent", parent.as_str()]);
+        }
+        parent = Some(json(home, &args)["id"].as_str().unwrap().to_owned());
+    }
+    let react = meridian(home, &["react", parent.as_deref().unwrap(), "tada"]);
+    assert_eq!(stdout(&react).trim(), "Reacted 🎉");
+    let thank = meridian(home, &["thank", "@aroha", "@grace", "--note", "Thanks!"]);
+    assert!(thank.status.success(), "{}", stderr(&thank));
+    let shown = json(home, &["thread", "show", &thread_id, "--json"]);
+    assert!(shown["body_html"]
+        .as_str()
+        .unwrap()
+        .contains("&lt;script&gt;"));
+    let depths: Vec<i64> = shown["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|comment| comment["depth"].as_i64().unwrap())
+        .collect();
+    assert_eq!(depths, vec![0, 1, 2]);
+    assert_eq!(shown["comments"][2]["reactions"][0]["emoji"], "🎉");
+    let listed = json(home, &["thread", "list", "--channel", "releases", "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+
+    let doc = json(
+        home,
+        &[
+            "doc",
+            "new",
+            "--title",
+            "Runbook",
+            "--body",
+            "Restart the server.",
+            "--json",
+        ],
+    );
+    let doc_id = doc["summary"]["id"].as_str().unwrap().to_owned();
+    let edit = meridian(
+        home,
+        &[
+            "doc",
+            "edit",
+            &doc_id,
+            "--body",
+            "Restart the server, then check the logs.",
+            "--summary",
+            "Logs",
+        ],
+    );
+    assert!(edit.status.success(), "{}", stderr(&edit));
+    let diff = meridian(home, &["doc", "diff", &doc_id]);
+    assert!(
+        stdout(&diff).contains("check the logs.+}"),
+        "{}",
+        stdout(&diff)
+    );
+    let restore = meridian(home, &["doc", "restore", &doc_id, "1"]);
+    assert!(restore.status.success(), "{}", stderr(&restore));
+    let history = meridian(home, &["doc", "history", &doc_id]);
+    assert_eq!(stdout(&history).lines().count(), 3, "{}", stdout(&history));
+
+    // Refusals write nothing and say how to fix it.
+    let before = op_count(home);
+    for (args, hint) in [
+        (
+            vec!["channel", "create", "secret", "--private"],
+            "says why it is private",
+        ),
+        (
+            vec!["channel", "create", "pager", "--expect", "15m"],
+            "always on",
+        ),
+        (
+            vec!["thread", "new", "--channel", "releases", "--title", ""],
+            "title is empty",
+        ),
+        (vec!["react", thread_id.as_str(), "🦄"], "not a reaction"),
+        (
+            vec!["thread", "new", "--channel", "nowhere", "--title", "x"],
+            "no channel",
+        ),
+    ] {
+        let output = meridian(home, &args);
+        assert!(!output.status.success(), "{args:?}");
+        assert!(
+            stderr(&output).contains(hint),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    assert_eq!(op_count(home), before);
+    let archive = meridian(home, &["thread", "archive", &thread_id]);
+    assert!(archive.status.success());
+    let reply = meridian(home, &["comment", &thread_id, "--body", "late"]);
+    assert!(
+        stderr(&reply).contains("restore it before replying"),
+        "{}",
+        stderr(&reply)
+    );
+    assert!(meridian(home, &["thread", "restore", &thread_id])
+        .status
+        .success());
+}

@@ -220,7 +220,7 @@ pub fn run(meridian: &mut Meridian, action: DocAction) -> Result<(), Error> {
             if json {
                 return print_json(&doc.revisions);
             }
-            let count = doc.revisions.len();
+            let heads = doc.summary.head_count;
             for (at, revision) in doc.revisions.iter().rev().enumerate() {
                 println!(
                     "{:>3} · {} · @{} · {}{}",
@@ -232,7 +232,7 @@ pub fn run(meridian: &mut Meridian, action: DocAction) -> Result<(), Error> {
                         .map(|a| a.handle.as_str())
                         .unwrap_or("?"),
                     revision.summary.as_deref().unwrap_or("(no summary)"),
-                    if revision.is_head && count > 1 {
+                    if revision.is_head && heads > 1 {
                         " · head"
                     } else {
                         ""

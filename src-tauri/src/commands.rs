@@ -1,6 +1,11 @@
 //! IPC commands: thin wrappers that call the core and return its one error type.
 
 use crate::Core;
+use meridian::content::{ThreadFilter, EMOJI};
+use meridian::model::{
+    Channel, ChannelInput, DocDetail, DocDiff, DocHead, DocSummary, DraftCheck, ItemRevision,
+    Posted, ThreadDetail, ThreadSummary,
+};
 use meridian::model::{
     FocusBlock, Member, MemberInput, OnboardingInput, OverlapResult, ProfileInput, Snapshot,
     TeamBoard,
@@ -245,6 +250,264 @@ pub async fn join_team<R: Runtime>(app: AppHandle<R>, code: String) -> CommandRe
         Ok(report)
     })
     .await
+}
+
+// ---------------------------------------------------------------------------
+// Conversations: channels, threads, comments, reactions, thanks
+// ---------------------------------------------------------------------------
+
+/// Channels by name; archived ones only when asked.
+#[tauri::command]
+pub fn channels(core: State<'_, Core>, include_archived: bool) -> CommandResult<Vec<Channel>> {
+    core.with(|meridian| meridian.channels(include_archived))
+}
+
+#[tauri::command]
+pub fn create_channel(core: State<'_, Core>, input: ChannelInput) -> CommandResult<Channel> {
+    core.with(|meridian| meridian.create_channel(&input))
+}
+
+/// Making a private channel public is refused (a `conflict` whose message is the warning)
+/// until it is asked again with `confirm_public`.
+#[tauri::command]
+pub fn update_channel(
+    core: State<'_, Core>,
+    id: String,
+    input: ChannelInput,
+    confirm_public: bool,
+) -> CommandResult<Channel> {
+    core.with(|meridian| meridian.update_channel(&id, &input, confirm_public))
+}
+
+#[tauri::command]
+pub fn set_channel_archived(
+    core: State<'_, Core>,
+    id: String,
+    archived: bool,
+) -> CommandResult<Channel> {
+    core.with(|meridian| meridian.set_channel_archived(&id, archived))
+}
+
+#[tauri::command]
+pub fn create_thread(
+    core: State<'_, Core>,
+    channel: String,
+    title: String,
+    body: String,
+) -> CommandResult<Posted> {
+    core.with(|meridian| meridian.create_thread(&channel, &title, &body))
+}
+
+/// Threads newest first, a page at a time: pass the last one's `created_at` and `id` as
+/// `before_created_at` / `before_id` for the next page.
+#[tauri::command]
+pub fn threads(
+    core: State<'_, Core>,
+    channel_id: Option<String>,
+    include_archived: bool,
+    following_only: bool,
+    before_created_at: Option<String>,
+    before_id: Option<String>,
+    limit: Option<usize>,
+) -> CommandResult<Vec<ThreadSummary>> {
+    let filter = ThreadFilter {
+        channel_id,
+        include_archived,
+        following_only,
+        before: before_created_at.zip(before_id),
+        limit: limit.unwrap_or(0),
+    };
+    core.with(|meridian| meridian.threads(&filter))
+}
+
+#[tauri::command]
+pub fn thread(core: State<'_, Core>, id: String) -> CommandResult<ThreadDetail> {
+    core.with(|meridian| meridian.thread(&id))
+}
+
+#[tauri::command]
+pub fn edit_thread(
+    core: State<'_, Core>,
+    id: String,
+    title: String,
+    body: String,
+) -> CommandResult<Posted> {
+    core.with(|meridian| meridian.edit_thread(&id, &title, &body))
+}
+
+#[tauri::command]
+pub fn set_thread_resolved(core: State<'_, Core>, id: String, resolved: bool) -> CommandResult<()> {
+    core.with(|meridian| meridian.set_thread_resolved(&id, resolved))
+}
+
+/// Archives or restores a thread, comment, doc or doc comment by id.
+#[tauri::command]
+pub fn set_archived(core: State<'_, Core>, id: String, archived: bool) -> CommandResult<()> {
+    core.with(|meridian| meridian.set_archived(&id, archived))
+}
+
+#[tauri::command]
+pub fn set_following(core: State<'_, Core>, id: String, following: bool) -> CommandResult<()> {
+    core.with(|meridian| meridian.set_following(&id, following))
+}
+
+#[tauri::command]
+pub fn set_done(core: State<'_, Core>, id: String, done: bool) -> CommandResult<()> {
+    core.with(|meridian| meridian.set_done(&id, done))
+}
+
+/// Marks a thread read; `false` when it was read already (nothing written).
+#[tauri::command]
+pub fn mark_read(core: State<'_, Core>, id: String) -> CommandResult<bool> {
+    core.with(|meridian| meridian.mark_read(&id))
+}
+
+#[tauri::command]
+pub fn comment(
+    core: State<'_, Core>,
+    thread_id: String,
+    parent_id: Option<String>,
+    body: String,
+) -> CommandResult<Posted> {
+    core.with(|meridian| meridian.comment(&thread_id, parent_id.as_deref(), &body))
+}
+
+#[tauri::command]
+pub fn edit_comment(core: State<'_, Core>, id: String, body: String) -> CommandResult<Posted> {
+    core.with(|meridian| meridian.edit_comment(&id, &body))
+}
+
+/// Every version of a thread or comment, oldest first.
+#[tauri::command]
+pub fn item_history(core: State<'_, Core>, id: String) -> CommandResult<Vec<ItemRevision>> {
+    core.with(|meridian| meridian.history(&id))
+}
+
+/// Toggles my reaction; answers whether it is now on.
+#[tauri::command]
+pub fn react(core: State<'_, Core>, id: String, emoji: String) -> CommandResult<bool> {
+    core.with(|meridian| meridian.react(&id, &emoji))
+}
+
+/// The emoji a reaction may use, in the picker's order.
+#[tauri::command]
+pub fn reaction_emoji() -> Vec<String> {
+    EMOJI.iter().map(|(emoji, _)| (*emoji).to_owned()).collect()
+}
+
+#[tauri::command]
+pub fn thank(
+    core: State<'_, Core>,
+    handles: Vec<String>,
+    note: Option<String>,
+    item_id: Option<String>,
+) -> CommandResult<Posted> {
+    core.with(|meridian| meridian.thank(&handles, note.as_deref(), item_id.as_deref()))
+}
+
+/// What the composer shows for a draft: mentions with local times, unknown handles, preview.
+#[tauri::command]
+pub fn check_draft(
+    core: State<'_, Core>,
+    channel: Option<String>,
+    body: String,
+) -> CommandResult<DraftCheck> {
+    core.with(|meridian| meridian.check_draft(channel.as_deref(), &body))
+}
+
+// ---------------------------------------------------------------------------
+// Docs
+// ---------------------------------------------------------------------------
+
+#[tauri::command]
+pub fn docs(core: State<'_, Core>, include_archived: bool) -> CommandResult<Vec<DocSummary>> {
+    core.with(|meridian| meridian.docs(include_archived))
+}
+
+#[tauri::command]
+pub fn create_doc(
+    core: State<'_, Core>,
+    title: String,
+    body: String,
+    summary: Option<String>,
+) -> CommandResult<Posted> {
+    core.with(|meridian| meridian.create_doc(&title, &body, summary.as_deref()))
+}
+
+/// A doc at `revision` (an id or number), or at its latest head.
+#[tauri::command]
+pub fn doc(
+    core: State<'_, Core>,
+    id: String,
+    revision: Option<String>,
+) -> CommandResult<DocDetail> {
+    core.with(|meridian| meridian.doc(&id, revision.as_deref()))
+}
+
+/// Saves a revision on top of `base` (the revision the editor started from).
+#[tauri::command]
+pub fn edit_doc(
+    core: State<'_, Core>,
+    id: String,
+    title: Option<String>,
+    body: String,
+    summary: Option<String>,
+    base: Option<String>,
+) -> CommandResult<Posted> {
+    core.with(|meridian| {
+        meridian.edit_doc(
+            &id,
+            title.as_deref(),
+            &body,
+            summary.as_deref(),
+            base.as_deref(),
+        )
+    })
+}
+
+/// Joins every head of a doc into one revision.
+#[tauri::command]
+pub fn merge_doc(
+    core: State<'_, Core>,
+    id: String,
+    title: Option<String>,
+    body: String,
+    summary: Option<String>,
+) -> CommandResult<Posted> {
+    core.with(|meridian| meridian.merge_doc(&id, title.as_deref(), &body, summary.as_deref()))
+}
+
+/// The unmerged versions of a doc with their text, newest first.
+#[tauri::command]
+pub fn doc_heads(core: State<'_, Core>, id: String) -> CommandResult<Vec<DocHead>> {
+    core.with(|meridian| meridian.doc_heads(&id))
+}
+
+#[tauri::command]
+pub fn restore_doc(core: State<'_, Core>, id: String, revision: String) -> CommandResult<Posted> {
+    core.with(|meridian| meridian.restore_doc(&id, &revision))
+}
+
+/// Word-level diff of two revisions (by default the latest head against its parent).
+#[tauri::command]
+pub fn doc_diff(
+    core: State<'_, Core>,
+    id: String,
+    from: Option<String>,
+    to: Option<String>,
+) -> CommandResult<DocDiff> {
+    core.with(|meridian| meridian.doc_diff(&id, from.as_deref(), to.as_deref()))
+}
+
+/// Comments on a passage (`quote`, as it reads in the latest version) of a doc.
+#[tauri::command]
+pub fn comment_on_doc(
+    core: State<'_, Core>,
+    id: String,
+    quote: String,
+    body: String,
+) -> CommandResult<Posted> {
+    core.with(|meridian| meridian.comment_on_doc(&id, &quote, &body))
 }
 
 /// Runs `work` (network, or waiting for the core while a sync pass holds it) on a blocking

@@ -415,3 +415,351 @@ fn sync_commands_outside_a_team() {
     .expect_err("no scheme");
     assert_eq!(err["field"], "server");
 }
+
+/// A shell with a profile and the demo team, ready for conversations.
+fn onboarded_shell() -> Shell {
+    let shell = shell();
+    invoke(
+        &shell.window,
+        "complete_onboarding",
+        onboarding_input("ada"),
+    )
+    .expect("onboarding");
+    invoke(&shell.window, "seed_demo", json!({})).expect("demo team");
+    shell
+}
+
+fn id_of(value: &Value) -> String {
+    value["id"].as_str().expect("id").to_owned()
+}
+
+#[test]
+fn conversations_through_ipc() {
+    let shell = onboarded_shell();
+    let w = &shell.window;
+    let channel = invoke(
+        w,
+        "create_channel",
+        json!({ "input": { "name": "design", "private": false, "reason": null, "expect": "1d", "members": [] } }),
+    )
+    .expect("create channel");
+    assert_eq!(channel["expectation"], "Replies within 1 working day");
+    let channel_id = id_of(&channel);
+
+    let posted = invoke(
+        w,
+        "create_thread",
+        json!({ "channel": channel_id, "title": "Launch plan", "body": "Ready, @grace? And @nobody" }),
+    )
+    .expect("thread");
+    assert_eq!(posted["warnings"].as_array().expect("warnings").len(), 1);
+    let thread_id = id_of(&posted);
+
+    // Three levels of replies, the last shown at depth 2.
+    let mut parent = Value::Null;
+    for n in 0..4 {
+        let reply = invoke(
+            w,
+            "comment",
+            json!({ "threadId": thread_id, "parentId": parent, "body": format!("Reply {n}") }),
+        )
+        .expect("comment");
+        parent = json!(id_of(&reply));
+    }
+    assert_eq!(
+        invoke(w, "react", json!({ "id": thread_id, "emoji": "🎉" })).expect("react"),
+        json!(true)
+    );
+    invoke(
+        w,
+        "thank",
+        json!({ "handles": ["grace"], "note": "Great plan", "itemId": thread_id }),
+    )
+    .expect("thank");
+
+    let detail = invoke(w, "thread", json!({ "id": thread_id })).expect("thread detail");
+    let depths: Vec<i64> = detail["comments"]
+        .as_array()
+        .expect("comments")
+        .iter()
+        .map(|c| c["depth"].as_i64().expect("depth"))
+        .collect();
+    assert_eq!(depths, vec![0, 1, 2, 2]);
+    assert_eq!(detail["comments"][3]["replying_to"], "ada");
+    assert_eq!(detail["reactions"][0]["emoji"], "🎉");
+    assert_eq!(detail["thanks"][0]["note"], "Great plan");
+    assert!(detail["body_html"]
+        .as_str()
+        .expect("html")
+        .contains("class=\"mention\""));
+
+    let listed = invoke(
+        w,
+        "threads",
+        json!({ "channelId": channel_id, "includeArchived": false, "followingOnly": false, "beforeCreatedAt": null, "beforeId": null, "limit": null }),
+    )
+    .expect("threads");
+    assert_eq!(listed.as_array().expect("list").len(), 1);
+    invoke(
+        w,
+        "set_archived",
+        json!({ "id": thread_id, "archived": true }),
+    )
+    .expect("archive");
+    let listed = invoke(
+        w,
+        "threads",
+        json!({ "channelId": channel_id, "includeArchived": false, "followingOnly": false, "beforeCreatedAt": null, "beforeId": null, "limit": null }),
+    )
+    .expect("threads");
+    assert!(listed.as_array().expect("list").is_empty());
+    invoke(
+        w,
+        "set_archived",
+        json!({ "id": thread_id, "archived": false }),
+    )
+    .expect("restore");
+
+    let draft = invoke(
+        w,
+        "check_draft",
+        json!({ "channel": channel_id, "body": "Hi @grace and @zed" }),
+    )
+    .expect("check draft");
+    assert_eq!(draft["mentions"][0]["person"]["handle"], "grace");
+    assert_eq!(draft["unknown"], json!(["zed"]));
+    let emoji = invoke(w, "reaction_emoji", json!({})).expect("emoji");
+    assert!(emoji.as_array().expect("emoji").contains(&json!("👍")));
+
+    // Opening a private channel asks for confirmation first.
+    let private = invoke(
+        w,
+        "create_channel",
+        json!({ "input": { "name": "salaries", "private": true, "reason": "Salary reviews", "expect": null, "members": ["grace"] } }),
+    )
+    .expect("private channel");
+    let open = json!({ "name": "salaries", "private": false, "reason": null, "expect": null, "members": [] });
+    let err = invoke(
+        w,
+        "update_channel",
+        json!({ "id": id_of(&private), "input": open, "confirmPublic": false }),
+    )
+    .expect_err("needs confirmation");
+    assert_eq!(err["kind"], "conflict");
+    let updated = invoke(
+        w,
+        "update_channel",
+        json!({ "id": id_of(&private), "input": open, "confirmPublic": true }),
+    )
+    .expect("confirmed");
+    assert_eq!(updated["private"], false);
+}
+
+#[test]
+fn docs_through_ipc() {
+    let shell = onboarded_shell();
+    let w = &shell.window;
+    let doc_id = id_of(
+        &invoke(
+            w,
+            "create_doc",
+            json!({ "title": "Runbook", "body": "Restart the server.", "summary": null }),
+        )
+        .expect("create doc"),
+    );
+    let first = invoke(w, "doc", json!({ "id": doc_id, "revision": null })).expect("doc");
+    let base = first["revision"]["id"].clone();
+    invoke(
+        w,
+        "edit_doc",
+        json!({ "id": doc_id, "title": null, "body": "Restart the server twice.", "summary": "Twice", "base": base }),
+    )
+    .expect("edit doc");
+    let diff = invoke(
+        w,
+        "doc_diff",
+        json!({ "id": doc_id, "from": null, "to": null }),
+    )
+    .expect("diff");
+    assert!(diff["chunks"]
+        .as_array()
+        .expect("chunks")
+        .iter()
+        .any(|c| c["tag"] == "insert" && c["text"].as_str().unwrap_or("").contains("twice")));
+    // Editing the first revision again makes a second version; merging joins them.
+    invoke(
+        w,
+        "edit_doc",
+        json!({ "id": doc_id, "title": null, "body": "Reboot the server.", "summary": null, "base": base }),
+    )
+    .expect("second head");
+    let heads = invoke(w, "doc_heads", json!({ "id": doc_id })).expect("heads");
+    assert_eq!(heads.as_array().expect("heads").len(), 2);
+    invoke(
+        w,
+        "merge_doc",
+        json!({ "id": doc_id, "title": null, "body": "Reboot the server twice.", "summary": null }),
+    )
+    .expect("merge");
+    invoke(w, "restore_doc", json!({ "id": doc_id, "revision": "1" })).expect("restore");
+    invoke(
+        w,
+        "comment_on_doc",
+        json!({ "id": doc_id, "quote": "the server", "body": "Which one?" }),
+    )
+    .expect("doc comment");
+    let docs = invoke(w, "docs", json!({ "includeArchived": false })).expect("docs");
+    assert_eq!(docs[0]["head_count"], 1);
+    let detail = invoke(w, "doc", json!({ "id": doc_id, "revision": null })).expect("doc");
+    assert_eq!(detail["revisions"].as_array().expect("revisions").len(), 5);
+    assert_eq!(detail["comments"][0]["anchored"], true);
+}
+
+/// Conversation and doc commands refuse bad input with a message and write nothing.
+#[test]
+fn content_commands_refuse_bad_input_without_writing() {
+    let shell = onboarded_shell();
+    let w = &shell.window;
+    let channel = id_of(
+        &invoke(
+            w,
+            "create_channel",
+            json!({ "input": { "name": "ops", "private": false, "reason": null, "expect": null, "members": [] } }),
+        )
+        .expect("channel"),
+    );
+    let thread = id_of(
+        &invoke(
+            w,
+            "create_thread",
+            json!({ "channel": channel, "title": "Pager", "body": "" }),
+        )
+        .expect("thread"),
+    );
+    let doc = id_of(
+        &invoke(
+            w,
+            "create_doc",
+            json!({ "title": "Runbook", "body": "Restart it.", "summary": null }),
+        )
+        .expect("doc"),
+    );
+    let channel_input = |name: &str, private: bool, reason: Value, expect: &str| json!({ "input": { "name": name, "private": private, "reason": reason, "expect": expect, "members": [] } });
+    let table: Vec<(&str, Value, &str)> = vec![
+        (
+            "create_channel",
+            channel_input("Bad Name", false, Value::Null, ""),
+            "channel name",
+        ),
+        (
+            "create_channel",
+            channel_input("secret", true, Value::Null, ""),
+            "why it is private",
+        ),
+        (
+            "create_channel",
+            channel_input("quick", false, Value::Null, "10m"),
+            "always on",
+        ),
+        (
+            "create_channel",
+            channel_input("ops", false, Value::Null, ""),
+            "already a channel",
+        ),
+        (
+            "create_thread",
+            json!({ "channel": channel, "title": "  ", "body": "x" }),
+            "title is empty",
+        ),
+        (
+            "create_thread",
+            json!({ "channel": "no-such-channel", "title": "Hi", "body": "x" }),
+            "no channel",
+        ),
+        (
+            "comment",
+            json!({ "threadId": thread, "parentId": null, "body": "  " }),
+            "empty",
+        ),
+        (
+            "comment",
+            json!({ "threadId": thread, "parentId": "nope", "body": "Hi" }),
+            "no comment",
+        ),
+        (
+            "react",
+            json!({ "id": thread, "emoji": "🦖" }),
+            "not a reaction",
+        ),
+        (
+            "thank",
+            json!({ "handles": ["nobody"], "note": null, "itemId": null }),
+            "@nobody",
+        ),
+        (
+            "edit_thread",
+            json!({ "id": thread, "title": "Pager", "body": "" }),
+            "nothing changed",
+        ),
+        (
+            "set_thread_resolved",
+            json!({ "id": thread, "resolved": false }),
+            "open already",
+        ),
+        (
+            "edit_doc",
+            json!({ "id": doc, "title": null, "body": "Restart it.", "summary": null, "base": null }),
+            "nothing changed",
+        ),
+        (
+            "merge_doc",
+            json!({ "id": doc, "title": null, "body": "x", "summary": null }),
+            "nothing to merge",
+        ),
+        (
+            "restore_doc",
+            json!({ "id": doc, "revision": "1" }),
+            "current one",
+        ),
+        (
+            "comment_on_doc",
+            json!({ "id": doc, "quote": "not in the text", "body": "Hm" }),
+            "not in the current version",
+        ),
+        (
+            "set_archived",
+            json!({ "id": "no-such-item", "archived": true }),
+            "no thread",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (command, args, expected) in &table {
+        let before = op_count(&shell);
+        let outcome = invoke(w, command, args.clone());
+        let after = op_count(&shell);
+        match outcome {
+            Ok(answer) => failures.push(format!("{command} {args}: accepted, answered {answer}")),
+            Err(error) => {
+                let message = error["message"].as_str().unwrap_or_default();
+                if !message.to_lowercase().contains(&expected.to_lowercase()) {
+                    failures.push(format!(
+                        "{command} {args}: message {message:?} does not mention {expected:?}"
+                    ));
+                }
+            }
+        }
+        if after != before {
+            failures.push(format!(
+                "{command} {args}: wrote {} ops while refusing",
+                after - before
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} refusals wrong:\n{}",
+        failures.len(),
+        table.len(),
+        failures.join("\n")
+    );
+}

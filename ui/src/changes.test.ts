@@ -59,6 +59,7 @@ const CALLS: Record<CoreEvent, Partial<Record<Fetch, number>>> = {
   notify_settings_changed: { notifyOutlook: 1, notifySettings: 1 },
   // A sync pass that brought nothing down: no screen reloads (the sync line is its own store).
   sync_changed: {},
+  content_changed: {},
   external_change: {
     snapshot: 1,
     teamBoard: 3,

@@ -3,22 +3,33 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { Channel } from "./bindings/Channel";
+import type { ChannelInput } from "./bindings/ChannelInput";
 import type { CoreEvent } from "./bindings/CoreEvent";
 import type { DeliveryRecord } from "./bindings/DeliveryRecord";
+import type { DocDetail } from "./bindings/DocDetail";
+import type { DocDiff } from "./bindings/DocDiff";
+import type { DocHead } from "./bindings/DocHead";
+import type { DocSummary } from "./bindings/DocSummary";
+import type { DraftCheck } from "./bindings/DraftCheck";
 import type { FocusBlock } from "./bindings/FocusBlock";
 import type { FocusSession } from "./bindings/FocusSession";
 import type { InboxItem } from "./bindings/InboxItem";
+import type { ItemRevision } from "./bindings/ItemRevision";
 import type { Member } from "./bindings/Member";
 import type { MemberInput } from "./bindings/MemberInput";
 import type { NotifyOutlook } from "./bindings/NotifyOutlook";
 import type { NotifySettings } from "./bindings/NotifySettings";
 import type { OnboardingInput } from "./bindings/OnboardingInput";
 import type { OverlapResult } from "./bindings/OverlapResult";
+import type { Posted } from "./bindings/Posted";
 import type { ProfileInput } from "./bindings/ProfileInput";
 import type { Snapshot } from "./bindings/Snapshot";
 import type { SyncReport } from "./bindings/SyncReport";
 import type { SyncState } from "./bindings/SyncState";
 import type { TeamBoard } from "./bindings/TeamBoard";
+import type { ThreadDetail } from "./bindings/ThreadDetail";
+import type { ThreadSummary } from "./bindings/ThreadSummary";
 
 /** Emitted by the core whenever its state changed (tray, CLI, another window); payload: CoreEvent. */
 export const CHANGED_EVENT = "meridian://changed";
@@ -182,6 +193,176 @@ export function teamInvite(): Promise<string> {
 /** Joins the team an invite code names, then pulls the team and pushes this profile. */
 export function joinTeam(code: string): Promise<SyncReport> {
   return invoke<SyncReport>("join_team", { code });
+}
+
+// ---------------------------------------------------------------------------
+// Conversations: channels, threads, comments, reactions, thanks
+// ---------------------------------------------------------------------------
+
+/** Channels by name, with my unread counts; archived ones only when asked. */
+export function channels(includeArchived: boolean): Promise<Channel[]> {
+  return invoke<Channel[]>("channels", { includeArchived });
+}
+
+export function createChannel(input: ChannelInput): Promise<Channel> {
+  return invoke<Channel>("create_channel", { input });
+}
+
+/**
+ * Changes a channel. Making a private channel public rejects with a `conflict` whose message
+ * is the warning to show, until it is asked again with `confirmPublic`.
+ */
+export function updateChannel(id: string, input: ChannelInput, confirmPublic: boolean): Promise<Channel> {
+  return invoke<Channel>("update_channel", { id, input, confirmPublic });
+}
+
+export function setChannelArchived(id: string, archived: boolean): Promise<Channel> {
+  return invoke<Channel>("set_channel_archived", { id, archived });
+}
+
+/** Starts a thread in a channel (by id or name); the body is Markdown. */
+export function createThread(channel: string, title: string, body: string): Promise<Posted> {
+  return invoke<Posted>("create_thread", { channel, title, body });
+}
+
+export interface ThreadQuery {
+  channelId: string | null;
+  includeArchived: boolean;
+  followingOnly: boolean;
+  /** The last thread of the previous page, to read the next one. */
+  before: { createdAt: string; id: string } | null;
+  limit: number | null;
+}
+
+/** Threads newest first, a page at a time. */
+export function threads(query: ThreadQuery): Promise<ThreadSummary[]> {
+  return invoke<ThreadSummary[]>("threads", {
+    channelId: query.channelId,
+    includeArchived: query.includeArchived,
+    followingOnly: query.followingOnly,
+    beforeCreatedAt: query.before?.createdAt ?? null,
+    beforeId: query.before?.id ?? null,
+    limit: query.limit,
+  });
+}
+
+/** A thread with its body, comments in display order, reactions and thanks. */
+export function thread(id: string): Promise<ThreadDetail> {
+  return invoke<ThreadDetail>("thread", { id });
+}
+
+export function editThread(id: string, title: string, body: string): Promise<Posted> {
+  return invoke<Posted>("edit_thread", { id, title, body });
+}
+
+export function setThreadResolved(id: string, resolved: boolean): Promise<void> {
+  return invoke<void>("set_thread_resolved", { id, resolved });
+}
+
+/** Archives or restores a thread, comment, doc or doc comment. */
+export function setArchived(id: string, archived: boolean): Promise<void> {
+  return invoke<void>("set_archived", { id, archived });
+}
+
+export function setFollowing(id: string, following: boolean): Promise<void> {
+  return invoke<void>("set_following", { id, following });
+}
+
+export function setDone(id: string, done: boolean): Promise<void> {
+  return invoke<void>("set_done", { id, done });
+}
+
+/** Marks a thread read; false when it was read already. */
+export function markRead(id: string): Promise<boolean> {
+  return invoke<boolean>("mark_read", { id });
+}
+
+/** Comments on a thread, as a reply to `parentId` when given. */
+export function comment(threadId: string, parentId: string | null, body: string): Promise<Posted> {
+  return invoke<Posted>("comment", { threadId, parentId, body });
+}
+
+export function editComment(id: string, body: string): Promise<Posted> {
+  return invoke<Posted>("edit_comment", { id, body });
+}
+
+/** Every version of a thread or comment, oldest first. */
+export function itemHistory(id: string): Promise<ItemRevision[]> {
+  return invoke<ItemRevision[]>("item_history", { id });
+}
+
+/** Toggles my reaction on a thread or comment; resolves to whether it is now on. */
+export function react(id: string, emoji: string): Promise<boolean> {
+  return invoke<boolean>("react", { id, emoji });
+}
+
+/** The emoji a reaction may use. */
+export function reactionEmoji(): Promise<string[]> {
+  return invoke<string[]>("reaction_emoji");
+}
+
+/** Thanks one or more people (handles without "@"), optionally for a thread or comment. */
+export function thank(handles: string[], note: string | null, itemId: string | null): Promise<Posted> {
+  return invoke<Posted>("thank", { handles, note, itemId });
+}
+
+/** The composer's preview: sanitised HTML, who a draft mentions and when they will see it. */
+export function checkDraft(channel: string | null, body: string): Promise<DraftCheck> {
+  return invoke<DraftCheck>("check_draft", { channel, body });
+}
+
+// ---------------------------------------------------------------------------
+// Docs
+// ---------------------------------------------------------------------------
+
+/** Docs, most recently revised first. */
+export function docs(includeArchived: boolean): Promise<DocSummary[]> {
+  return invoke<DocSummary[]>("docs", { includeArchived });
+}
+
+export function createDoc(title: string, body: string, summary: string | null): Promise<Posted> {
+  return invoke<Posted>("create_doc", { title, body, summary });
+}
+
+/** A doc at `revision` (id or number), or at its latest version when null. */
+export function doc(id: string, revision: string | null): Promise<DocDetail> {
+  return invoke<DocDetail>("doc", { id, revision });
+}
+
+/** Saves a revision on top of `base`, the revision the editor started from. */
+export function editDoc(
+  id: string,
+  title: string | null,
+  body: string,
+  summary: string | null,
+  base: string | null,
+): Promise<Posted> {
+  return invoke<Posted>("edit_doc", { id, title, body, summary, base });
+}
+
+/** Joins every unmerged version into one revision with this text. */
+export function mergeDoc(id: string, title: string | null, body: string, summary: string | null): Promise<Posted> {
+  return invoke<Posted>("merge_doc", { id, title, body, summary });
+}
+
+/** The unmerged versions with their text, newest first. */
+export function docHeads(id: string): Promise<DocHead[]> {
+  return invoke<DocHead[]>("doc_heads", { id });
+}
+
+/** Saves an older revision's text as the newest one. */
+export function restoreDoc(id: string, revision: string): Promise<Posted> {
+  return invoke<Posted>("restore_doc", { id, revision });
+}
+
+/** Word-level diff between two revisions. */
+export function docDiff(id: string, from: string | null, to: string | null): Promise<DocDiff> {
+  return invoke<DocDiff>("doc_diff", { id, from, to });
+}
+
+/** Comments on a passage of the doc as it reads now. */
+export function commentOnDoc(id: string, quote: string, body: string): Promise<Posted> {
+  return invoke<Posted>("comment_on_doc", { id, quote, body });
 }
 
 /**

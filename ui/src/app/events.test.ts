@@ -37,6 +37,7 @@ describe("toCoreEvent", () => {
       "inbox_changed",
       "notify_settings_changed",
       "sync_changed",
+      "content_changed",
       "external_change",
     ]);
     for (const kind of CORE_EVENTS) expect(toCoreEvent(kind)).toBe(kind);

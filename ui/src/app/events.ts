@@ -15,6 +15,7 @@ const KNOWN: Record<CoreEvent, true> = {
   inbox_changed: true,
   notify_settings_changed: true,
   sync_changed: true,
+  content_changed: true,
   external_change: true,
 };
 

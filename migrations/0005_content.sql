@@ -167,3 +167,15 @@ CREATE TABLE doc_comments (
     archived_lww TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
 CREATE INDEX doc_comments_by_doc ON doc_comments (doc_id, created_at);
+
+-- This device's outbox: notifications its user asked to deliver in the recipient's working
+-- hours. Each is appended to the log (as a NotificationQueued op) at `due_at`, the
+-- recipient's next working minute, by whichever Meridian process of this profile runs the
+-- delivery scheduler. A local fact, not a projection.
+CREATE TABLE scheduled_notifications (
+    id       TEXT PRIMARY KEY,
+    due_at   TEXT NOT NULL,
+    payload  TEXT NOT NULL,
+    sent     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX scheduled_notifications_due ON scheduled_notifications (sent, due_at);

@@ -40,8 +40,20 @@ impl Meridian {
 
     /// Starts a thread in a channel (by id or name).
     pub fn create_thread(&mut self, channel: &str, title: &str, body: &str) -> Result<Posted> {
+        self.create_thread_with(channel, title, body, false)
+    }
+
+    /// [`Meridian::create_thread`]; with `in_their_hours`, the notifications of people outside
+    /// their working hours wait for their next working minute.
+    pub fn create_thread_with(
+        &mut self,
+        channel: &str,
+        title: &str,
+        body: &str,
+        in_their_hours: bool,
+    ) -> Result<Posted> {
         let id = content::resolve_channel(&self.cx, channel)?;
-        content::create_thread(&mut self.cx, &id, title, body)
+        content::create_thread(&mut self.cx, &id, title, body, in_their_hours)
     }
 
     /// Threads newest first, a page at a time.
@@ -90,7 +102,19 @@ impl Meridian {
         parent_id: Option<&str>,
         body: &str,
     ) -> Result<Posted> {
-        content::add_comment(&mut self.cx, thread_id, parent_id, body)
+        self.comment_with(thread_id, parent_id, body, false)
+    }
+
+    /// [`Meridian::comment`]; with `in_their_hours`, notifications wait for each person's
+    /// next working minute.
+    pub fn comment_with(
+        &mut self,
+        thread_id: &str,
+        parent_id: Option<&str>,
+        body: &str,
+        in_their_hours: bool,
+    ) -> Result<Posted> {
+        content::add_comment(&mut self.cx, thread_id, parent_id, body, in_their_hours)
     }
 
     pub fn edit_comment(&mut self, comment_id: &str, body: &str) -> Result<Posted> {

@@ -468,7 +468,13 @@ impl Meridian {
     /// One scheduler pass at `now`: shows what is due through `notifier` and says when to look
     /// again. Safe to call as often as you like; nothing is shown twice.
     pub fn deliver_due(&mut self, notifier: &dyn Notifier) -> Result<DeliveryPass> {
-        notify::deliver_due(&mut self.cx, notifier)
+        // First what this device held for someone's working hours, so it is part of the pass.
+        let held_until = crate::content::send_due(&mut self.cx)?;
+        let mut pass = notify::deliver_due(&mut self.cx, notifier)?;
+        if let Some(at) = held_until {
+            pass.next_check = Some(pass.next_check.map_or(at, |next| next.min(at)));
+        }
+        Ok(pass)
     }
 }
 

@@ -138,6 +138,9 @@ pub struct Posted {
     pub id: String,
     /// Such as "@zed is not a teammate; the text stays as written".
     pub warnings: Vec<String>,
+    /// Notifications held for the recipient's working hours, such as "@aroha gets it at 09:00
+    /// their time (Tuesday)".
+    pub held: Vec<String>,
 }
 
 /// For each person a draft mentions: their local time and when they will see it.

@@ -68,6 +68,7 @@ pub(crate) fn create_doc(
     Ok(Posted {
         id: doc_id,
         warnings: unknown_warnings(&unknown),
+        held: Vec::new(),
     })
 }
 
@@ -111,6 +112,7 @@ pub(crate) fn edit_doc(
     Ok(Posted {
         id: doc.id,
         warnings: unknown_warnings(&unknown),
+        held: Vec::new(),
     })
 }
 
@@ -144,6 +146,7 @@ pub(crate) fn merge_doc(
     Ok(Posted {
         id: doc.id,
         warnings: Vec::new(),
+        held: Vec::new(),
     })
 }
 
@@ -185,6 +188,7 @@ pub(crate) fn restore_doc(cx: &mut Ctx, doc_id: &str, revision: &str) -> Result<
     Ok(Posted {
         id: doc.id,
         warnings: Vec::new(),
+        held: Vec::new(),
     })
 }
 
@@ -307,6 +311,7 @@ pub(crate) fn add_doc_comment(
     Ok(Posted {
         id: comment_id,
         warnings: unknown_warnings(&unknown),
+        held: Vec::new(),
     })
 }
 

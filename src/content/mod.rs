@@ -8,6 +8,7 @@ pub mod markdown;
 mod channels;
 mod docs;
 mod mentions;
+mod outbox;
 mod reactions;
 mod threads;
 
@@ -16,6 +17,7 @@ pub use channels::{describe_expectation, parse_expectation, WORKING_DAY_HOURS};
 pub use docs::anchor;
 pub(crate) use docs::*;
 pub(crate) use mentions::*;
+pub(crate) use outbox::*;
 pub(crate) use reactions::*;
 pub use reactions::{parse_emoji, EMOJI};
 pub(crate) use threads::*;

@@ -190,6 +190,7 @@ pub(crate) fn thank(
     Ok(Posted {
         id: thanks_id,
         warnings: Vec::new(),
+        held: Vec::new(),
     })
 }
 

@@ -38,6 +38,7 @@ pub(crate) fn create_thread(
     channel_id: &str,
     title: &str,
     body: &str,
+    in_their_hours: bool,
 ) -> Result<Posted> {
     let me = people::require_me(cx)?;
     let channel = super::channel(cx, channel_id)?;
@@ -91,12 +92,11 @@ pub(crate) fn create_thread(
             ));
         }
     }
-    cx.store.append(cx.now(), payloads)?;
-    cx.emit(CoreEvent::ContentChanged);
-    cx.emit(CoreEvent::InboxChanged);
+    let held = send(cx, payloads, in_their_hours)?;
     Ok(Posted {
         id: thread_id,
         warnings: unknown_warnings(&unknown),
+        held,
     })
 }
 
@@ -106,6 +106,7 @@ pub(crate) fn add_comment(
     thread_id: &str,
     parent_id: Option<&str>,
     body: &str,
+    in_their_hours: bool,
 ) -> Result<Posted> {
     let me = people::require_me(cx)?;
     let thread = thread_row(cx, thread_id)?;
@@ -209,13 +210,42 @@ pub(crate) fn add_comment(
             ));
         }
     }
-    cx.store.append(cx.now(), payloads)?;
-    cx.emit(CoreEvent::ContentChanged);
-    cx.emit(CoreEvent::InboxChanged);
+    let held = send(cx, payloads, in_their_hours)?;
     Ok(Posted {
         id: comment_id,
         warnings: unknown_warnings(&unknown),
+        held,
     })
+}
+
+/// Appends what was written; with `in_their_hours`, notifications for people outside their
+/// working hours wait in the outbox for their next working minute. Says who was held, until
+/// when.
+fn send(cx: &mut Ctx, payloads: Vec<OpPayload>, in_their_hours: bool) -> Result<Vec<String>> {
+    let mut notes = Vec::new();
+    if in_their_hours {
+        let (now_ops, held) = super::hold_for_their_hours(cx, payloads)?;
+        for (due, payload) in &held {
+            if let OpPayload::NotificationQueued { recipient_id, .. } = payload {
+                if let Some(member) = people::member_by_id(cx.store.conn(), recipient_id)? {
+                    let zone: chrono_tz::Tz = member.time_zone.parse().unwrap_or(chrono_tz::UTC);
+                    let local = crate::log::ops::parse_instant(due)?.with_timezone(&zone);
+                    notes.push(format!(
+                        "@{} gets it at {} their time ({})",
+                        member.handle,
+                        crate::time::hhmm(&local),
+                        local.format("%A")
+                    ));
+                }
+            }
+        }
+        super::append_with_held(cx, now_ops, held)?;
+    } else {
+        cx.store.append(cx.now(), payloads)?;
+    }
+    cx.emit(CoreEvent::ContentChanged);
+    cx.emit(CoreEvent::InboxChanged);
+    Ok(notes)
 }
 
 /// A new revision of a thread's title and body, by its author. Only mentions the edit adds
@@ -267,6 +297,7 @@ pub(crate) fn edit_thread(
     Ok(Posted {
         id: thread.id,
         warnings: unknown_warnings(&unknown),
+        held: Vec::new(),
     })
 }
 
@@ -326,6 +357,7 @@ pub(crate) fn edit_comment(cx: &mut Ctx, comment_id: &str, body: &str) -> Result
     Ok(Posted {
         id: comment_id.to_owned(),
         warnings: unknown_warnings(&unknown),
+        held: Vec::new(),
     })
 }
 

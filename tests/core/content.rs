@@ -663,3 +663,47 @@ fn replicas_ingesting_the_log_at_once_or_op_by_op_show_the_same_content() {
     );
     assert_eq!(shown.unwrap(), "one, edited");
 }
+
+#[test]
+fn deliver_in_their_working_hours_holds_the_notification_until_then() {
+    let mut fixture = team();
+    let channel = open_channel(&mut fixture.meridian, "general");
+    // Monday 09:00Z is 22:00 in Auckland: Aroha is off until 09:00 her Tuesday (20:00Z).
+    let posted = fixture
+        .meridian
+        .create_thread_with(
+            &channel,
+            "Question",
+            "@aroha when you're in: the build?",
+            true,
+        )
+        .unwrap();
+    assert_eq!(
+        posted.held,
+        vec!["@aroha gets it at 09:00 their time (Tuesday)".to_owned()]
+    );
+    assert!(
+        inbox_titles(&fixture.meridian, "aroha").is_empty(),
+        "held, not queued"
+    );
+    let notifier = meridian::notify::RecordingNotifier::new(fixture.clock.clone());
+    let pass = fixture.meridian.deliver_due(&notifier).unwrap();
+    assert!(pass.next_check.unwrap() <= utc("2026-11-23T20:00:00Z"));
+    fixture.clock.set(utc("2026-11-23T19:59:00Z"));
+    fixture.meridian.deliver_due(&notifier).unwrap();
+    assert!(inbox_titles(&fixture.meridian, "aroha").is_empty());
+    fixture.clock.set(utc("2026-11-23T20:00:00Z"));
+    fixture.meridian.deliver_due(&notifier).unwrap();
+    fixture.meridian.deliver_due(&notifier).unwrap();
+    assert_eq!(
+        inbox_titles(&fixture.meridian, "aroha"),
+        vec!["@ada mentioned you in “Question”".to_owned()],
+        "queued once, at her first working minute"
+    );
+    // Without the option, it is queued at once (and waits in her inbox as usual).
+    fixture
+        .meridian
+        .create_thread(&channel, "Now", "@aroha fyi")
+        .unwrap();
+    assert_eq!(inbox_titles(&fixture.meridian, "aroha").len(), 2);
+}

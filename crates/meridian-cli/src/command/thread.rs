@@ -18,6 +18,9 @@ pub enum ThreadAction {
         /// Markdown; @handles notify teammates.
         #[arg(long, default_value = "")]
         body: String,
+        /// Hold each notification until the person's next working minute.
+        #[arg(long)]
+        in_their_hours: bool,
         #[arg(long)]
         json: bool,
     },
@@ -95,6 +98,9 @@ pub struct CommentArgs {
     /// The comment this replies to (same thread).
     #[arg(long)]
     parent: Option<String>,
+    /// Hold each notification until the person's next working minute.
+    #[arg(long)]
+    in_their_hours: bool,
     #[arg(long)]
     json: bool,
 }
@@ -128,6 +134,9 @@ fn print_posted(what: &str, posted: &Posted, json: bool) -> Result<(), Error> {
     println!("{what} {}", posted.id);
     for warning in &posted.warnings {
         eprintln!("warning: {warning}");
+    }
+    for held in &posted.held {
+        println!("{held}");
     }
     Ok(())
 }
@@ -210,9 +219,10 @@ pub fn run(meridian: &mut Meridian, action: ThreadAction) -> Result<(), Error> {
             channel,
             title,
             body,
+            in_their_hours,
             json,
         } => {
-            let posted = meridian.create_thread(&channel, &title, &body)?;
+            let posted = meridian.create_thread_with(&channel, &title, &body, in_their_hours)?;
             print_posted("Started thread", &posted, json)?;
         }
         ThreadAction::List {
@@ -332,7 +342,12 @@ pub fn run(meridian: &mut Meridian, action: ThreadAction) -> Result<(), Error> {
 }
 
 pub fn comment(meridian: &mut Meridian, args: CommentArgs) -> Result<(), Error> {
-    let posted = meridian.comment(&args.thread_id, args.parent.as_deref(), &args.body)?;
+    let posted = meridian.comment_with(
+        &args.thread_id,
+        args.parent.as_deref(),
+        &args.body,
+        args.in_their_hours,
+    )?;
     print_posted("Commented", &posted, args.json)
 }
 

@@ -7,4 +7,9 @@ export type Posted = { id: string,
 /**
  * Such as "@zed is not a teammate; the text stays as written".
  */
-warnings: Array<string>, };
+warnings: Array<string>, 
+/**
+ * Notifications held for the recipient's working hours, such as "@aroha gets it at 09:00
+ * their time (Tuesday)".
+ */
+held: Array<string>, };

@@ -15,11 +15,13 @@ vi.mock("./app/api", () => ({
   notifySettings: vi.fn(),
   focusBlocks: vi.fn(),
   focusHistory: vi.fn(),
+  channels: vi.fn(),
 }));
 
 import * as api from "./app/api";
 import { AppState } from "./app/app.svelte";
 import { CORE_EVENTS, CoreEvents } from "./app/events";
+import { ChannelsStore } from "./features/conversations/store.svelte";
 import { FocusStore } from "./features/focus/store.svelte";
 import { OutlookStore } from "./features/inbox/outlook.svelte";
 import { InboxStore } from "./features/inbox/store.svelte";
@@ -35,6 +37,7 @@ const FETCHES = [
   "notifySettings",
   "focusBlocks",
   "focusHistory",
+  "channels",
 ] as const;
 type Fetch = (typeof FETCHES)[number];
 
@@ -46,6 +49,7 @@ const CARES: Record<string, readonly CoreEvent[]> = {
   held: ["inbox_changed", "notify_settings_changed", "focus_changed", "profile_changed", "external_change"],
   notifySettings: ["notify_settings_changed", "external_change"],
   focus: ["focus_changed", "external_change"],
+  channels: ["content_changed", "external_change"],
 };
 
 // The calls each change costs with every store live. The team board is read by the board and,
@@ -59,7 +63,7 @@ const CALLS: Record<CoreEvent, Partial<Record<Fetch, number>>> = {
   notify_settings_changed: { notifyOutlook: 1, notifySettings: 1 },
   // A sync pass that brought nothing down: no screen reloads (the sync line is its own store).
   sync_changed: {},
-  content_changed: {},
+  content_changed: { channels: 1 },
   external_change: {
     snapshot: 1,
     teamBoard: 3,
@@ -69,6 +73,7 @@ const CALLS: Record<CoreEvent, Partial<Record<Fetch, number>>> = {
     notifySettings: 1,
     focusBlocks: 1,
     focusHistory: 1,
+    channels: 1,
   },
 };
 
@@ -99,6 +104,7 @@ beforeEach(async () => {
     held: new OutlookStore({ events }),
     notifySettings: new NotifySettingsStore({ events }),
     focus: new FocusStore({ events }),
+    channels: new ChannelsStore({ events }),
   };
   stops = [app.start(), ...Object.values(stores).slice(1).map((s) => (s as TeamStore).connect())];
   await vi.advanceTimersByTimeAsync(0);

@@ -15,22 +15,7 @@ export function outlookText(outlook: NotifyOutlook, timeZone: string, nowIso: st
   return parts.join(" · ");
 }
 
-/** "just now", "5 min ago", "2 h ago", "yesterday", "3 days ago", then "12 Jan 2025". */
-export function relativeTime(iso: string, now: number): string {
-  const then = Date.parse(iso);
-  if (Number.isNaN(then)) return "";
-  const minutes = Math.floor((now - then) / 60_000);
-  if (minutes < 1) return "just now";
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
-  const days = Math.floor(hours / 24);
-  if (days === 1) return "yesterday";
-  if (days < 7) return `${days} days ago`;
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" }).format(
-    new Date(then),
-  );
-}
+export { relativeTime } from "../../shared/time";
 
 export const NOTE_KINDS: readonly { kind: NoteKind; label: string; icon: string }[] = [
   { kind: "mention", label: "Mention", icon: "@" },

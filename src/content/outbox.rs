@@ -19,12 +19,15 @@ fn next_working_minute(cx: &Ctx, member_id: &str, now: DateTime<Utc>) -> Result<
         .unwrap_or(now))
 }
 
+/// A notification waiting in the outbox, with when it is due (RFC 3339).
+pub(crate) type Held = (String, OpPayload);
+
 /// Splits `payloads` into what goes into the log now and the notifications to hold, each with
 /// when it is due.
 pub(crate) fn hold_for_their_hours(
     cx: &Ctx,
     payloads: Vec<OpPayload>,
-) -> Result<(Vec<OpPayload>, Vec<(String, OpPayload)>)> {
+) -> Result<(Vec<OpPayload>, Vec<Held>)> {
     let now = cx.now();
     let mut now_ops = Vec::with_capacity(payloads.len());
     let mut held = Vec::new();
@@ -45,7 +48,7 @@ pub(crate) fn hold_for_their_hours(
 pub(crate) fn append_with_held(
     cx: &mut Ctx,
     payloads: Vec<OpPayload>,
-    held: Vec<(String, OpPayload)>,
+    held: Vec<Held>,
 ) -> Result<()> {
     let now = cx.now();
     cx.store.transact(now, |tx| {

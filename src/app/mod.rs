@@ -469,9 +469,11 @@ impl Meridian {
     /// again. Safe to call as often as you like; nothing is shown twice.
     pub fn deliver_due(&mut self, notifier: &dyn Notifier) -> Result<DeliveryPass> {
         // First what this device held for someone's working hours, so it is part of the pass.
+        // Then reminders for replies my channels expect and I have not given.
         let held_until = crate::content::send_due(&mut self.cx)?;
+        let overdue_at = crate::content::remind_overdue(&mut self.cx)?;
         let mut pass = notify::deliver_due(&mut self.cx, notifier)?;
-        if let Some(at) = held_until {
+        for at in [held_until, overdue_at].into_iter().flatten() {
             pass.next_check = Some(pass.next_check.map_or(at, |next| next.min(at)));
         }
         Ok(pass)

@@ -7,6 +7,7 @@ pub mod markdown;
 
 mod channels;
 mod docs;
+mod expectations;
 mod mentions;
 mod outbox;
 mod reactions;
@@ -16,6 +17,7 @@ pub(crate) use channels::*;
 pub use channels::{describe_expectation, parse_expectation, WORKING_DAY_HOURS};
 pub use docs::anchor;
 pub(crate) use docs::*;
+pub(crate) use expectations::*;
 pub(crate) use mentions::*;
 pub(crate) use outbox::*;
 pub(crate) use reactions::*;
@@ -181,5 +183,14 @@ pub(crate) fn excerpt(body: &str, max: usize) -> String {
     } else {
         let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
         format!("{}…", cut.trim_end())
+    }
+}
+
+/// `text` cut to at most `max` characters, with an ellipsis when cut.
+pub(crate) fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        format!("{}…", text.chars().take(max - 1).collect::<String>())
     }
 }

@@ -707,3 +707,79 @@ fn deliver_in_their_working_hours_holds_the_notification_until_then() {
         .unwrap();
     assert_eq!(inbox_titles(&fixture.meridian, "aroha").len(), 2);
 }
+
+#[test]
+fn an_unanswered_mention_goes_into_the_inbox_once_the_channels_expectation_has_passed() {
+    let mut fixture = team();
+    let channel = fixture
+        .meridian
+        .create_channel(&ChannelInput {
+            name: "support".into(),
+            private: false,
+            reason: None,
+            expect: Some("4h".into()),
+            members: vec![],
+        })
+        .unwrap();
+    let ada = fixture.meridian.me().unwrap().unwrap();
+    let aroha = fixture.meridian.member_by_handle("aroha").unwrap();
+    let thread = |title: &str| meridian::log::ops::OpPayload::ThreadCreated {
+        thread_id: uuid::Uuid::now_v7().to_string(),
+        channel_id: channel.id.clone(),
+        author_id: aroha.id.clone(),
+        title: title.into(),
+        body: "@ada could you look?".into(),
+        mentions: vec![meridian::log::ops::MentionV1 {
+            member_id: ada.id.clone(),
+            handle: "ada".into(),
+        }],
+        created_at: "2026-11-23T09:00:00.000Z".into(),
+    };
+    let (waiting, answered) = (thread("Customer escalation"), thread("Invoice question"));
+    let answered_id = match &answered {
+        meridian::log::ops::OpPayload::ThreadCreated { thread_id, .. } => thread_id.clone(),
+        _ => unreachable!(),
+    };
+    let now = fixture.meridian.now();
+    fixture
+        .meridian
+        .store_mut()
+        .append(now, vec![waiting, answered])
+        .unwrap();
+    fixture.clock.set(utc("2026-11-23T10:00:00Z"));
+    fixture
+        .meridian
+        .comment(&answered_id, None, "Done.")
+        .unwrap();
+    let reminders = |meridian: &Meridian| {
+        inbox_titles(meridian, "ada")
+            .into_iter()
+            .filter(|title| title.starts_with("A reply is expected"))
+            .collect::<Vec<_>>()
+    };
+    let notifier = meridian::notify::RecordingNotifier::new(fixture.clock.clone());
+    // Four of Ada's working hours after 09:00Z (10:00 in Berlin) is 13:00Z.
+    fixture.clock.set(utc("2026-11-23T12:59:00Z"));
+    let pass = fixture.meridian.deliver_due(&notifier).unwrap();
+    assert!(reminders(&fixture.meridian).is_empty());
+    assert!(pass.next_check.unwrap() <= utc("2026-11-23T13:00:00Z"));
+    fixture.clock.set(utc("2026-11-23T13:00:00Z"));
+    fixture.meridian.deliver_due(&notifier).unwrap();
+    fixture.meridian.deliver_due(&notifier).unwrap();
+    assert_eq!(
+        reminders(&fixture.meridian),
+        vec!["A reply is expected: “Customer escalation”".to_owned()],
+        "once, and not for the thread Ada answered"
+    );
+    let urgent: i64 = fixture
+        .meridian
+        .store()
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM notifications WHERE urgent = 1",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(urgent, 0, "never a ping");
+}

@@ -30,9 +30,13 @@ vi.mock("./app/api", () => ({
   deliveries: vi.fn(),
   queueNotification: vi.fn(),
   extendFocus: vi.fn(),
+  channels: vi.fn(),
+  threads: vi.fn(),
+  docs: vi.fn(),
 }));
 
 import * as api from "./app/api";
+import type { Channel } from "./app/bindings/Channel";
 import App from "./App.svelte";
 import { coreEvents } from "./app/events";
 
@@ -75,6 +79,22 @@ const HOME: Snapshot = {
   utc_offset: "+01:00",
   in_working_hours: true,
   next_change: "Working hours end at 17:00",
+};
+
+const CHANNEL: Channel = {
+  id: "c1",
+  name: "design",
+  private: false,
+  reason: null,
+  expect_hours: null,
+  expectation: null,
+  archived: false,
+  created_at: "2025-01-10T09:00:00Z",
+  author: null,
+  members: [],
+  can_see: true,
+  thread_count: 4,
+  unread_count: 3,
 };
 
 async function renderApp() {
@@ -122,6 +142,15 @@ beforeEach(() => {
     .mockReset()
     .mockResolvedValue({ times: [[], [], [], [], [], [], []], urgent_outside_hours: false, allowlist: [] });
   vi.mocked(api.deliveries).mockReset().mockResolvedValue([]);
+  vi.mocked(api.channels)
+    .mockReset()
+    .mockResolvedValue([
+      CHANNEL,
+      { ...CHANNEL, id: "c2", name: "salaries", private: true, reason: "Salary reviews", unread_count: 0 },
+      { ...CHANNEL, id: "c3", name: "old-launch", archived: true, unread_count: 0 },
+    ]);
+  vi.mocked(api.threads).mockReset().mockResolvedValue([]);
+  vi.mocked(api.docs).mockReset().mockResolvedValue([]);
 });
 
 describe("App", () => {
@@ -257,5 +286,39 @@ describe("App", () => {
     view.unmount();
     expect(unlisten).toHaveBeenCalledTimes(1);
     expect(coreEvents.size).toBe(0);
+  });
+
+  it("lists channels in the sidebar with unread counts and locks, and opens one", async () => {
+    await renderApp();
+    const design = await screen.findByTestId("channel-design");
+    expect(screen.getByTestId("channel-unread-design").textContent?.trim()).toBe("3");
+    expect(screen.getByTestId("channel-salaries").querySelector('[aria-label="Private"]')).toBeTruthy();
+    expect(screen.queryByTestId("channel-unread-salaries")).toBeNull();
+    expect(screen.queryByTestId("channel-old-launch")).toBeNull();
+    await fireEvent.click(screen.getByTestId("archived-channels-toggle"));
+    expect(screen.getByTestId("channel-old-launch")).toBeTruthy();
+
+    await fireEvent.click(design);
+    expect((await screen.findByTestId("channel-view")).textContent).toContain("design");
+    expect(design.getAttribute("aria-current")).toBe("page");
+    expect(await screen.findByTestId("threads-empty")).toBeTruthy();
+    await fireEvent.click(screen.getByTestId("nav-docs"));
+    expect(await screen.findByTestId("docs-view")).toBeTruthy();
+    expect(design.getAttribute("aria-current")).toBeNull();
+    await fireEvent.click(screen.getByTestId("new-channel"));
+    expect(screen.getByTestId("channel-form")).toBeTruthy();
+  });
+
+  it("re-reads the channels when content changes", async () => {
+    let emit: (event: CoreEvent) => void = () => {};
+    vi.mocked(api.onChanged).mockImplementation(async (handler) => {
+      emit = handler;
+      return () => {};
+    });
+    await renderApp();
+    await screen.findByTestId("channel-design");
+    vi.mocked(api.channels).mockResolvedValue([{ ...CHANNEL, unread_count: 5 }]);
+    emit("content_changed");
+    await waitFor(() => expect(screen.getByTestId("channel-unread-design").textContent?.trim()).toBe("5"));
   });
 });

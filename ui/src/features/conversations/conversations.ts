@@ -3,8 +3,9 @@
 
 import type { Channel } from "../../app/bindings/Channel";
 import type { ChannelInput } from "../../app/bindings/ChannelInput";
+import type { Posted } from "../../app/bindings/Posted";
 import type { ReactionGroup } from "../../app/bindings/ReactionGroup";
-import { isShortcut } from "../../shared/composer";
+import { isShortcut } from "../../shared/drafting";
 import { clockInZone } from "../../shared/time";
 
 /** What a comment's own composer is doing: replying to it, editing it, or nothing. */
@@ -104,4 +105,13 @@ export function channelInputOf(form: ChannelForm): ChannelInput {
     expect: form.expect.trim() || null,
     members: form.private ? [...form.members] : [],
   };
+}
+
+/**
+ * What the writer should know once a post went out: handles that matched nobody, and whose
+ * notification waits for their working hours. Null when there is nothing to say.
+ */
+export function postedNotice(posted: Posted): string | null {
+  const lines = [...posted.warnings, ...posted.held];
+  return lines.length > 0 ? `Sent. ${lines.join(" ")}` : null;
 }

@@ -30,9 +30,13 @@ export function insertMention(
 ): { text: string; caret: number } {
   const bare = handle.replace(/^@/, "");
   const after = text.slice(caret).replace(/^[\p{L}\p{N}_.-]*/u, "");
-  const inserted = `@${bare}${after.startsWith(" ") ? "" : " "}`;
+  // A space follows the handle unless the text goes on with one or with punctuation; the caret
+  // goes after that space.
+  const spaced = /^\s/.test(after);
+  const punctuated = /^[,.;:!?)\]}]/.test(after);
+  const inserted = `@${bare}${spaced || punctuated ? "" : " "}`;
   const next = text.slice(0, at.start) + inserted + after;
-  return { text: next, caret: at.start + inserted.length };
+  return { text: next, caret: at.start + inserted.length + (spaced ? 1 : 0) };
 }
 
 /**

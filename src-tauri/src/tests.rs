@@ -440,7 +440,7 @@ fn conversations_through_ipc() {
     let channel = invoke(
         w,
         "create_channel",
-        json!({ "input": { "name": "design", "private": false, "reason": null, "expect": "1d", "members": [] } }),
+        json!({ "input": { "name": "research", "private": false, "reason": null, "expect": "1d", "members": [] } }),
     )
     .expect("create channel");
     assert_eq!(channel["expectation"], "Replies within 1 working day");

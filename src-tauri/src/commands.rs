@@ -288,14 +288,19 @@ pub fn set_channel_archived(
     core.with(|meridian| meridian.set_channel_archived(&id, archived))
 }
 
+/// Starts a thread; with `in_their_hours`, the notifications of people outside their working
+/// hours wait for their next working minute.
 #[tauri::command]
 pub fn create_thread(
     core: State<'_, Core>,
     channel: String,
     title: String,
     body: String,
+    in_their_hours: Option<bool>,
 ) -> CommandResult<Posted> {
-    core.with(|meridian| meridian.create_thread(&channel, &title, &body))
+    core.with(|meridian| {
+        meridian.create_thread_with(&channel, &title, &body, in_their_hours.unwrap_or(false))
+    })
 }
 
 /// Threads newest first, a page at a time: pass the last one's `created_at` and `id` as
@@ -362,14 +367,23 @@ pub fn mark_read(core: State<'_, Core>, id: String) -> CommandResult<bool> {
     core.with(|meridian| meridian.mark_read(&id))
 }
 
+/// Comments on a thread (under `parent_id` if given); `in_their_hours` as for threads.
 #[tauri::command]
 pub fn comment(
     core: State<'_, Core>,
     thread_id: String,
     parent_id: Option<String>,
     body: String,
+    in_their_hours: Option<bool>,
 ) -> CommandResult<Posted> {
-    core.with(|meridian| meridian.comment(&thread_id, parent_id.as_deref(), &body))
+    core.with(|meridian| {
+        meridian.comment_with(
+            &thread_id,
+            parent_id.as_deref(),
+            &body,
+            in_their_hours.unwrap_or(false),
+        )
+    })
 }
 
 #[tauri::command]

@@ -461,7 +461,7 @@ fn conversations_through_ipc() {
         let reply = invoke(
             w,
             "comment",
-            json!({ "threadId": thread_id, "parentId": parent, "body": format!("Reply {n}") }),
+            json!({ "threadId": thread_id, "parentId": parent, "body": format!("Reply {n}"), "inTheirHours": n == 0 }),
         )
         .expect("comment");
         parent = json!(id_of(&reply));

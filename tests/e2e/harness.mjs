@@ -306,3 +306,107 @@ export function cli(home, ...args) {
   assert(r.status === 0, `${path.basename(CLI)} ${args.join(' ')} exited ${r.status}: ${out}`);
   return out;
 }
+
+// ---------------------------------------------------------------------------
+// Page helpers on a WebdriverIO session, by data-testid
+// ---------------------------------------------------------------------------
+
+/**
+ * Finders and actions by `data-testid` on the session `getBrowser()` returns (read at each
+ * call, so a script may relaunch), waiting up to `stepMs` for what they look for; screenshots
+ * go to `OUT`.
+ */
+export function pageHelpers(getBrowser, { stepMs = 5_000 } = {}) {
+  const b = () => getBrowser();
+  const $t = (id) => b().$(`[data-testid="${id}"]`);
+
+  async function shown(id, timeout = stepMs) {
+    const el = await $t(id);
+    await el.waitForDisplayed({ timeout, timeoutMsg: `[data-testid="${id}"] not displayed after ${timeout} ms` });
+    return el;
+  }
+
+  async function isShown(id) {
+    const el = await $t(id);
+    return (await el.isExisting()) && (await el.isDisplayed());
+  }
+
+  async function text(id) {
+    return (await (await shown(id)).getText()).trim();
+  }
+
+  /** Polls until the element's text satisfies `pred`; returns that text. */
+  async function waitText(id, pred, timeout = stepMs, what = 'expected text') {
+    const el = await shown(id, timeout);
+    let last = '';
+    await b().waitUntil(async () => pred((last = (await el.getText()).trim())), {
+      timeout,
+      interval: 100,
+      timeoutMsg: `[data-testid="${id}"]: ${what} not seen within ${timeout} ms (last text: ${JSON.stringify(last)})`,
+    });
+    return last;
+  }
+
+  /** Replaces a field's value the way a user would, so bindings see `input` events. */
+  async function typeInto(id, value) {
+    const el = await shown(id);
+    await el.click();
+    await el.clearValue();
+    if ((await el.getValue()) !== '') {
+      await b().keys(['Control', 'a']);
+      await b().keys('Backspace');
+    }
+    await el.addValue(value);
+    const got = await el.getValue();
+    assert(got === value, `[data-testid="${id}"] holds ${JSON.stringify(got)} after typing ${JSON.stringify(value)}`);
+    return el;
+  }
+
+  /**
+   * Puts `value` in a text field at once, as a paste does: sets it and fires `input`. For
+   * long or multi-line text that typing key by key would make slow.
+   */
+  async function paste(id, value) {
+    await shown(id);
+    await b().execute(
+      (testid, v) => {
+        const el = document.querySelector(`[data-testid="${testid}"]`);
+        el.focus();
+        el.value = v;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      },
+      id,
+      value,
+    );
+  }
+
+  async function click(id) {
+    await (await shown(id)).click();
+  }
+
+  async function screenshot(name) {
+    const file = path.join(OUT, name);
+    // Let the last change paint: WebKit's snapshot is of the last composited frame.
+    await b().execute(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await b().pause(250);
+    // WebKitWebDriver answers a screenshot after the page's next repaint, and a screen where
+    // nothing moves may not repaint for half a minute: flicker an invisible pixel for a while.
+    await b().execute(() => {
+      const pixel = document.createElement('div');
+      pixel.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none;opacity:0';
+      document.body.append(pixel);
+      let ticks = 0;
+      const timer = setInterval(() => {
+        pixel.style.opacity = ticks++ % 2 ? '0' : '0.01';
+        if (ticks > 100) {
+          clearInterval(timer);
+          pixel.remove();
+        }
+      }, 50);
+    });
+    await b().saveScreenshot(file);
+    console.log(`       screenshot: ${path.relative(REPO, file)}`);
+  }
+
+  return { $t, shown, isShown, text, waitText, typeInto, paste, click, screenshot };
+}

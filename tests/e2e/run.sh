@@ -21,6 +21,10 @@ fi
 
 status=0
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/run.mjs "$@" || status=1
+# Conversations and docs: channels, nested replies, reactions, thanks, mentions across zones, docs.
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/content.mjs || status=1
+# The XSS corpus posted through the UI: nothing runs, nothing dangerous renders, no stray IPC.
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/xss.mjs || status=1
 # Batched system notifications against a real notification daemon (dunst).
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/notifications.mjs || status=1
 # One instance per profile; quitting and relaunching at once, 20 times.

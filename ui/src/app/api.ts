@@ -220,9 +220,12 @@ export function setChannelArchived(id: string, archived: boolean): Promise<Chann
   return invoke<Channel>("set_channel_archived", { id, archived });
 }
 
-/** Starts a thread in a channel (by id or name); the body is Markdown. */
-export function createThread(channel: string, title: string, body: string): Promise<Posted> {
-  return invoke<Posted>("create_thread", { channel, title, body });
+/**
+ * Starts a thread in a channel (by id or name); the body is Markdown. With `inTheirHours`,
+ * the notifications of people outside their working hours wait for their next working minute.
+ */
+export function createThread(channel: string, title: string, body: string, inTheirHours: boolean): Promise<Posted> {
+  return invoke<Posted>("create_thread", { channel, title, body, inTheirHours });
 }
 
 export interface ThreadQuery {
@@ -277,9 +280,9 @@ export function markRead(id: string): Promise<boolean> {
   return invoke<boolean>("mark_read", { id });
 }
 
-/** Comments on a thread, as a reply to `parentId` when given. */
-export function comment(threadId: string, parentId: string | null, body: string): Promise<Posted> {
-  return invoke<Posted>("comment", { threadId, parentId, body });
+/** Comments on a thread, as a reply to `parentId` when given; `inTheirHours` as for threads. */
+export function comment(threadId: string, parentId: string | null, body: string, inTheirHours: boolean): Promise<Posted> {
+  return invoke<Posted>("comment", { threadId, parentId, body, inTheirHours });
 }
 
 export function editComment(id: string, body: string): Promise<Posted> {

@@ -4,6 +4,9 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("../../app/api", () => ({
+  thread: vi.fn(),
+  reactionEmoji: vi.fn(),
+  markRead: vi.fn(),
   threads: vi.fn(),
   teamBoard: vi.fn(),
   setDone: vi.fn(),
@@ -13,8 +16,9 @@ vi.mock("../../app/api", () => ({
 }));
 
 import * as api from "../../app/api";
+import { coreEvents } from "../../app/events";
 import ChannelView from "./ChannelView.svelte";
-import { CHANNEL, ME, PRIVATE_CHANNEL, board, summary } from "./fixtures";
+import { CHANNEL, ME, PRIVATE_CHANNEL, board, detail, summary } from "./fixtures";
 
 const THREADS = [summary(3, { unread: true }), summary(2, { done: true }), summary(1, { resolved: true })];
 const onopenthread = vi.fn();
@@ -122,6 +126,30 @@ describe("ChannelView", () => {
     await fireEvent.input(screen.getByTestId("new-thread-body-input"), { target: { value: "We ship **Friday**" } });
     await fireEvent.keyDown(screen.getByTestId("new-thread-body-input"), { key: "Enter", ctrlKey: true });
     await waitFor(() => expect(onopenthread).toHaveBeenCalledWith("t9"));
-    expect(api.createThread).toHaveBeenCalledWith("c-design", "Launch plan", "We ship **Friday**");
+    expect(api.createThread).toHaveBeenCalledWith("c-design", "Launch plan", "We ship **Friday**", false);
+  });
+
+  it("re-reads the list on changes while it shows, not while a thread is open", async () => {
+    vi.mocked(api.thread).mockResolvedValue(detail());
+    vi.mocked(api.reactionEmoji).mockResolvedValue([]);
+    vi.mocked(api.markRead).mockResolvedValue(false);
+    const view = setup();
+    await screen.findByTestId("thread-row-0");
+    vi.mocked(api.threads).mockClear();
+    coreEvents.dispatch("content_changed");
+    await waitFor(() => expect(api.threads).toHaveBeenCalledTimes(1));
+
+    await view.rerender({ threadId: "t1" });
+    await screen.findByTestId("thread-view");
+    vi.mocked(api.threads).mockClear();
+    coreEvents.dispatch("content_changed");
+    await waitFor(() => expect(api.thread).toHaveBeenCalledTimes(2));
+    expect(api.threads).not.toHaveBeenCalled();
+
+    await view.rerender({ threadId: null });
+    await screen.findByTestId("thread-row-0");
+    expect(api.threads).toHaveBeenCalledTimes(1);
+    view.unmount();
+    expect(coreEvents.size).toBe(0);
   });
 });

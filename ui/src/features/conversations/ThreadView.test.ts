@@ -80,7 +80,7 @@ describe("ThreadView", () => {
     expect(document.activeElement).toBe(input);
     await fireEvent.input(input, { target: { value: "On it" } });
     await fireEvent.keyDown(input, { key: "Enter", ctrlKey: true });
-    await waitFor(() => expect(api.comment).toHaveBeenCalledWith("t1", null, "On it"));
+    await waitFor(() => expect(api.comment).toHaveBeenCalledWith("t1", null, "On it", false));
     await waitFor(() => expect(input.value).toBe(""));
   });
 
@@ -114,10 +114,13 @@ describe("ThreadView", () => {
     setup();
     await screen.findByTestId("thread-title");
     await fireEvent.click(screen.getByTestId("comment-2-reply"));
+    // Holding notifications for people's working hours is one choice for the whole thread.
+    await fireEvent.click(screen.getByTestId("comment-2-replier-in-their-hours"));
+    expect((screen.getByTestId("reply-in-their-hours") as HTMLInputElement).checked).toBe(true);
     const input = screen.getByTestId("comment-2-replier-input") as HTMLTextAreaElement;
     await fireEvent.input(input, { target: { value: "Deeper" } });
     await fireEvent.keyDown(input, { key: "Enter", ctrlKey: true });
-    await waitFor(() => expect(api.comment).toHaveBeenCalledWith("t1", "c3", "Deeper"));
+    await waitFor(() => expect(api.comment).toHaveBeenCalledWith("t1", "c3", "Deeper", true));
   });
 
   it("does not take r while typing", async () => {

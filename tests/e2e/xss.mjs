@@ -1,0 +1,311 @@
+// End-to-end XSS check in the real Meridian app: every payload of tests/fixtures/xss-corpus.txt
+// is posted through the UI, as the body of one thread (the whole corpus) and as a comment each,
+// then the thread is opened afresh and left to render. Nothing the payloads try may happen:
+//
+//   - no script runs: alert/confirm/prompt are replaced by counters on `window.__xss`, which
+//     must stay 0, and the page must be the same page (no navigation, no reload);
+//   - the rendered thread body, every comment and the composer's preview hold no <script>,
+//     <iframe>, <img>, <object> or <embed>, no attribute starting with "on", and no
+//     javascript:/vbscript:/data:text URL;
+//   - no IPC command is called but the ones the UI itself issues for what was done.
+//
+// IPC is recorded where every command passes: Tauri defines `__TAURI_INTERNALS__.invoke` (and
+// the object holding it) read-only and non-configurable, so it cannot be wrapped; each invoke
+// is sent as a request to the `ipc://localhost/<command>` protocol through `window.fetch`, which
+// is wrapped instead. A check that the recorder sees the UI's own calls guards against a
+// transport change making it blind.
+//
+// Corpus format: one payload per line; the two characters `\n` stand for a newline.
+//
+// Run it under X and a session bus (run.sh does):
+//   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/xss.mjs
+// Outputs, in target/e2e/: xss.png, xss-tauri-driver.log, and on failure xss-failure.png.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  APP, CLI, Fatal, OUT, REPO, appPids, assert, cleanUpOnExit, cli as cliIn, fromRepo, killPids, lockHolder,
+  newSession, pageHelpers, startDriver, stepper, stopDriver, waitFor,
+} from './harness.mjs';
+
+const CORPUS = fromRepo('tests/fixtures/xss-corpus.txt');
+const FAILURE_PNG = path.join(OUT, 'xss-failure.png');
+const DRIVER_LOG = path.join(OUT, 'xss-tauri-driver.log');
+const FIRST_SCREEN_MS = 15_000;
+const STEP_MS = 10_000;
+/** How long the opened thread is left alone for delayed handlers (onerror, ontoggle, animations). */
+const SETTLE_MS = 2_500;
+
+// What the UI calls while it shows the app, a channel and a thread: reads, and marking read.
+const UI_READS = [
+  'snapshot', 'sync_state', 'notify_outlook', 'channels', 'threads', 'thread', 'team_board',
+  'reaction_emoji', 'mark_read', 'check_draft', 'plugin:event|listen', 'plugin:event|unlisten',
+];
+// …and what posting through the composers adds.
+const UI_POSTS = ['create_thread', 'comment'];
+
+let browser = null;
+let driver = null;
+let home = null;
+let failureShotTaken = false;
+
+const { step, counts } = stepper(async () => {
+  if (failureShotTaken || !browser) return;
+  failureShotTaken = true;
+  try {
+    await browser.saveScreenshot(FAILURE_PNG);
+    console.log(`       screenshot: ${path.relative(REPO, FAILURE_PNG)}`);
+  } catch (e) {
+    console.log(`       (no failure screenshot: ${e.message})`);
+  }
+});
+const { shown, text, paste, click, screenshot } = pageHelpers(() => browser, { stepMs: STEP_MS });
+const cli = (...args) => cliIn(home, ...args);
+
+function cleanupSync() {
+  stopDriver(driver);
+  if (home) {
+    try { killPids(appPids(home)); } catch { /* /proc unreadable */ }
+  }
+}
+
+/** Installs the counters and the IPC recorder in the page; returns what could be hooked. */
+function instrument() {
+  return browser.execute(() => {
+    window.__xss = 0;
+    window.__page = `page-${Math.random()}`;
+    for (const name of ['alert', 'confirm', 'prompt', 'print']) {
+      window[name] = () => {
+        window.__xss++;
+        return null;
+      };
+    }
+    window.__ipc = [];
+    const hooked = [];
+    const record = (command) => window.__ipc.push(command);
+    const send = window.fetch;
+    window.fetch = function (input, init) {
+      const url = typeof input === 'string' ? input : input?.url ?? String(input);
+      const match = /^(?:ipc:\/\/localhost|https?:\/\/ipc\.localhost)\/([^?#]*)/.exec(url);
+      if (match) record(decodeURIComponent(match[1]));
+      return send.call(this, input, init);
+    };
+    hooked.push('fetch');
+    // The invoke itself, if a Tauri version ever lets it be wrapped.
+    const internals = window.__TAURI_INTERNALS__;
+    const invoke = Object.getOwnPropertyDescriptor(internals, 'invoke');
+    if (invoke && (invoke.writable || invoke.configurable)) {
+      const original = internals.invoke;
+      Object.defineProperty(internals, 'invoke', {
+        value: (command, ...rest) => {
+          record(`invoke:${command}`);
+          return original(command, ...rest);
+        },
+      });
+      hooked.push('invoke');
+    }
+    return hooked;
+  });
+}
+
+/** Every rendered piece of user text on screen that must be inert, and what is wrong in it. */
+function inspect() {
+  return browser.execute(() => {
+    const roots = [
+      ...document.querySelectorAll(
+        '[data-testid="thread-body"], [data-testid$="-body"].markdown, [data-testid$="-preview"].markdown',
+      ),
+    ];
+    const problems = [];
+    const forbidden = 'script, iframe, img, object, embed, frame, frameset, base, meta, link';
+    const badUrl = /^\s*(javascript|vbscript|data:text)/i;
+    for (const root of roots) {
+      const where = root.dataset.testid;
+      for (const el of root.querySelectorAll(forbidden)) problems.push(`${where}: <${el.tagName.toLowerCase()}>`);
+      for (const el of root.querySelectorAll('*')) {
+        for (const attr of el.attributes) {
+          if (attr.name.toLowerCase().startsWith('on')) problems.push(`${where}: <${el.tagName.toLowerCase()} ${attr.name}>`);
+          if (['href', 'src', 'action', 'formaction', 'xlink:href', 'background', 'poster', 'data'].includes(attr.name.toLowerCase()) && badUrl.test(attr.value)) {
+            problems.push(`${where}: <${el.tagName.toLowerCase()} ${attr.name}="${attr.value.slice(0, 40)}">`);
+          }
+        }
+      }
+    }
+    return { roots: roots.map((r) => r.dataset.testid), problems, xss: window.__xss, page: window.__page };
+  });
+}
+
+const tally = (list) => list.reduce((counts, name) => ((counts[name] = (counts[name] ?? 0) + 1), counts), {});
+
+async function main() {
+  fs.mkdirSync(OUT, { recursive: true });
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-e2e-xss-'));
+  console.log(`app:          ${APP}`);
+  console.log(`MERIDIAN_HOME ${home}`);
+
+  let payloads = [];
+  await step('the corpus is there: one payload per line, \\n for newlines', async () => {
+    assert(fs.existsSync(CORPUS), `missing ${path.relative(REPO, CORPUS)}`);
+    payloads = fs
+      .readFileSync(CORPUS, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => line.replaceAll('\\n', '\n'));
+    assert(payloads.length > 0, 'the corpus is empty');
+    return `${payloads.length} payloads`;
+  });
+  await step('binaries exist; CLI: a profile and a channel', async () => {
+    for (const b of [APP, CLI]) assert(fs.existsSync(b), `missing ${b} (cargo build --workspace)`);
+    cli('init', '--name', 'Ada Lovelace', '--handle', 'ada', '--tz', 'Europe/Berlin', '--team', 'Analytical Engines');
+    cli('channel', 'create', 'security');
+  });
+  await step('tauri-driver is up', async () => {
+    driver = await startDriver(home, DRIVER_LOG);
+    return `pid ${driver.pid}`;
+  });
+  browser = await newSession();
+  await step('the app opens on home', async () => {
+    await shown('home', FIRST_SCREEN_MS);
+  });
+
+  let hooked = [];
+  await step('counters and the IPC recorder are installed, and the recorder sees the UI\'s calls', async () => {
+    hooked = await instrument();
+    await click('channel-security');
+    await shown('threads-empty');
+    await waitFor(async () => (await browser.execute(() => window.__ipc)).includes('threads'), {
+      timeout: STEP_MS,
+      what: 'the recorder to see the channel\'s `threads` call',
+    });
+    return `hooked: ${hooked.join(', ')}`;
+  });
+
+  await step('the whole corpus, as one thread body, previews inert', async () => {
+    await click('new-thread-button');
+    await paste('new-thread-title', 'Everything a page should never run');
+    await paste('new-thread-body-input', payloads.join('\n\n'));
+    await waitFor(async () => (await inspect()).roots.includes('new-thread-body-preview'), {
+      timeout: STEP_MS,
+      what: 'the composer preview of the corpus',
+    });
+    await browser.pause(SETTLE_MS);
+    const seen = await inspect();
+    assert(seen.problems.length === 0, `in the preview: ${seen.problems.slice(0, 10).join('; ')}`);
+    assert(seen.xss === 0, `window.__xss is ${seen.xss}`);
+  });
+  await step('the thread is posted', async () => {
+    await click('new-thread-body-send');
+    await shown('thread-body');
+  });
+
+  const refused = [];
+  await step(`each payload is posted as a comment`, async () => {
+    for (const [n, payload] of payloads.entries()) {
+      await paste('reply-input', payload);
+      await click('reply-send');
+      await waitFor(
+        async () => {
+          const state = await browser.execute(() => ({
+            value: document.querySelector('[data-testid="reply-input"]')?.value ?? '',
+            error: document.querySelector('[data-testid="reply-error"]')?.textContent ?? '',
+          }));
+          if (state.error) refused.push(`#${n + 1}: ${state.error}`);
+          return state.value === '' || state.error;
+        },
+        { timeout: STEP_MS, interval: 30, what: `payload ${n + 1} to be sent` },
+      );
+      if (refused.length) break;
+    }
+    assert(refused.length === 0, `refused: ${refused.join('; ')}`);
+    await waitFor(
+      async () => (await browser.execute(() => document.querySelectorAll('[data-testid^="comment-"][data-depth]').length)) === payloads.length,
+      { timeout: STEP_MS, what: `${payloads.length} comments on screen` },
+    );
+    return `${payloads.length} comments`;
+  });
+
+  await step('posting called only the UI\'s own commands, once per post', async () => {
+    const calls = await browser.execute(() => window.__ipc);
+    const unexpected = calls.filter((c) => !UI_READS.includes(c) && !UI_POSTS.includes(c));
+    assert(unexpected.length === 0, `unexpected IPC: ${JSON.stringify(tally(unexpected))}`);
+    const made = tally(calls);
+    assert(made.create_thread === 1, `create_thread called ${made.create_thread ?? 0} times`);
+    assert(made.comment === payloads.length, `comment called ${made.comment ?? 0} times for ${payloads.length} payloads`);
+    return JSON.stringify(made);
+  });
+
+  let render = null;
+  await step('opened afresh, the thread renders every payload inert', async () => {
+    await browser.execute(() => {
+      window.__ipc = [];
+    });
+    await click('nav-home');
+    await shown('home');
+    await click('channel-security');
+    await click('thread-row-0');
+    await shown('thread-body');
+    await waitFor(
+      async () => (await browser.execute(() => document.querySelectorAll('[data-testid^="comment-"][data-depth]').length)) === payloads.length,
+      { timeout: STEP_MS, what: 'every comment rendered' },
+    );
+    // Hover every link and formatted run, for handlers that wait for the pointer.
+    const targets = await browser.$$('[data-testid="thread-body"] a, [data-testid$="-body"].markdown a, [data-testid$="-body"].markdown b');
+    for (const target of targets.slice(0, 60)) {
+      try { await target.moveTo(); } catch { /* off screen */ }
+    }
+    await browser.pause(SETTLE_MS);
+    render = await inspect();
+    return `${render.roots.length} rendered bodies, ${targets.length} links hovered`;
+  });
+  await step('no script ran: window.__xss is 0 and the page never navigated', async () => {
+    assert(render.page?.startsWith('page-'), 'the page was replaced (navigation or reload)');
+    assert(render.xss === 0, `window.__xss is ${render.xss}`);
+  });
+  await step('no <script>, <iframe>, <img>, <object>, <embed>, on* attribute or script URL in what was rendered', async () => {
+    assert(render.roots.includes('thread-body'), `rendered: ${render.roots.join(', ')}`);
+    assert(render.problems.length === 0, `${render.problems.length} problems: ${render.problems.slice(0, 12).join('; ')}`);
+    const corpusText = await text('thread-body');
+    assert(corpusText.includes('alert(1)'), 'the payloads should show as text');
+  });
+  await step('opening the thread called only reads (and marking it read)', async () => {
+    const calls = await browser.execute(() => window.__ipc);
+    const unexpected = calls.filter((c) => !UI_READS.includes(c));
+    assert(unexpected.length === 0, `unexpected IPC: ${JSON.stringify(tally(unexpected))}`);
+    assert(calls.includes('thread'), `the thread was not read through the recorder: ${JSON.stringify(calls)}`);
+    return JSON.stringify(tally(calls));
+  });
+  await (await shown('thread-body')).scrollIntoView({ block: 'start' });
+  await screenshot('xss.png');
+}
+
+cleanUpOnExit(cleanupSync);
+
+try {
+  await main();
+} catch (err) {
+  if (!(err instanceof Fatal)) {
+    counts.failed++;
+    console.log(`  FAIL ${err?.stack ?? err}`);
+  }
+} finally {
+  if (browser) {
+    const b = browser;
+    browser = null;
+    try { await b.deleteSession(); } catch { /* app may already be gone */ }
+  }
+  try {
+    await waitFor(() => !appPids(home).length && !lockHolder(home), { timeout: 10_000, interval: 100, what: 'the app to exit' });
+  } catch (err) {
+    console.log(`       (${err.message})`);
+  }
+  cleanupSync();
+  if (home && counts.failed === 0 && !process.env.E2E_KEEP_HOME) {
+    fs.rmSync(home, { recursive: true, force: true });
+  } else if (home) {
+    console.log(`kept MERIDIAN_HOME for inspection: ${home}`);
+  }
+}
+
+console.log(`${counts.passed} passed, ${counts.failed} failed`);
+process.exit(counts.failed ? 1 : 0);

@@ -203,13 +203,15 @@ async function main() {
     return JSON.stringify(sentence);
   });
   // The picture: the conversation above, the composer with the mention's line below.
-  await (await shown('reply-mentions')).scrollIntoView({ block: 'end' });
+  await browser.execute(() => document.querySelector('[data-testid="reply"]').scrollIntoView({ block: 'end' }));
   await screenshot('thread.png');
-  await step('the mention is sent; the thread now has five comments', async () => {
+  await step('sent to be delivered in her working hours, the mention says when she gets it', async () => {
+    await click('reply-in-their-hours');
     await click('reply-send');
     await waitFor(async () => (await commentCount()) === 5, { timeout: STEP_MS, what: 'the fifth comment' });
-    const notice = (await isShown('post-notice')) ? await text('post-notice') : 'no notice';
-    return notice;
+    if (!sentence.includes("they'll see it at")) return 'Aroha is working now: nothing is held';
+    const notice = await waitText('post-notice', (t) => t.includes('@aroha'), STEP_MS, 'a notice about @aroha');
+    return JSON.stringify(notice);
   });
   await step('CLI sees the thread with its five comments', async () => {
     const list = JSON.parse(cli('thread', 'list', '--channel', 'launch', '--json'));
@@ -343,9 +345,9 @@ async function main() {
     assert(/Thursday/.test(deleted), `deleted: ${deleted}`);
     assert(parts.insertStyle.includes('underline'), `insertions are drawn ${parts.insertStyle}`);
     assert(parts.deleteStyle.includes('line-through'), `deletions are drawn ${parts.deleteStyle}`);
-    return `${await text('doc-diff-stats')}`;
+    return (await text('doc-diff-stats')).split('\n')[0].replace(/\s*added\s+removed$/, '');
   });
-  await (await shown('doc-diff')).scrollIntoView();
+  await browser.execute(() => document.querySelector('[data-testid="doc-diff"]').scrollIntoView({ block: 'start' }));
   await screenshot('doc-diff.png');
   await step('CLI sees the doc with two revisions and the comment', async () => {
     const docs = JSON.parse(cli('doc', 'list', '--json'));

@@ -275,7 +275,7 @@ async function main() {
     assert(calls.includes('thread'), `the thread was not read through the recorder: ${JSON.stringify(calls)}`);
     return JSON.stringify(tally(calls));
   });
-  await (await shown('thread-body')).scrollIntoView({ block: 'start' });
+  await browser.execute(() => document.querySelector('[data-testid="thread-body"]').scrollIntoView({ block: 'start' }));
   await screenshot('xss.png');
 }
 

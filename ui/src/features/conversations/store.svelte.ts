@@ -4,6 +4,7 @@
 import * as api from "../../app/api";
 import type { Channel } from "../../app/bindings/Channel";
 import type { CoreEvent } from "../../app/bindings/CoreEvent";
+import type { ThreadDetail } from "../../app/bindings/ThreadDetail";
 import type { ThreadSummary } from "../../app/bindings/ThreadSummary";
 import { LiveStore, Resource, touchesAll, type LiveOptions } from "../../app/live-store.svelte";
 import { toErrorPayload } from "../../shared/errors";
@@ -116,7 +117,7 @@ export class ThreadListStore extends LiveStore {
 
 /** One thread in full, plus the teammates its composers can mention. */
 export class ThreadStore extends LiveStore {
-  readonly detail: Resource<Awaited<ReturnType<typeof api.thread>>>;
+  readonly detail: Resource<ThreadDetail>;
   readonly teammates = new Teammates();
   /** The emoji a reaction may use: read once. */
   readonly emoji = new Resource(() => api.reactionEmoji());

@@ -3,6 +3,7 @@
 import * as api from "../../app/api";
 import type { CoreEvent } from "../../app/bindings/CoreEvent";
 import type { DocDetail } from "../../app/bindings/DocDetail";
+import type { DocHead } from "../../app/bindings/DocHead";
 import { LiveStore, Resource, touchesAll, type LiveOptions } from "../../app/live-store.svelte";
 import { Teammates } from "../../shared/teammates.svelte";
 
@@ -31,7 +32,7 @@ export class DocStore extends LiveStore {
   revision = $state<string | null>(null);
   readonly detail: Resource<DocDetail>;
   /** The unmerged versions with their text, read while there is more than one. */
-  readonly heads: Resource<Awaited<ReturnType<typeof api.docHeads>>>;
+  readonly heads: Resource<DocHead[]>;
   readonly teammates = new Teammates();
 
   constructor(docId: string, options: LiveOptions = {}) {

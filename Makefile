@@ -11,7 +11,8 @@ BUILD_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev \
 	libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
 # What the end-to-end test needs: a virtual display, a session bus, the WebKit driver,
 # a notification daemon and screenshot tools.
-TEST_PACKAGES := xvfb xauth dbus dbus-x11 at-spi2-core webkit2gtk-driver dunst imagemagick postgresql
+TEST_PACKAGES := xvfb xauth dbus dbus-x11 at-spi2-core webkit2gtk-driver dunst imagemagick postgresql \
+	fonts-noto-color-emoji
 TAURI_DRIVER_VERSION := 2.1.0
 # What `make perf` needs beyond a virtual display and a session bus: xev and xprop, to see
 # windows being mapped.

@@ -73,25 +73,15 @@ pub(crate) fn create_thread(
         state(&thread_id, &me.id, Some(true), Some(now.clone()), None),
     ];
     let mut notified = HashSet::from([me.id.clone()]);
-    for mention in &mentions {
-        if notified.insert(mention.member_id.clone()) {
-            payloads.push(state(
-                &thread_id,
-                &mention.member_id,
-                Some(true),
-                None,
-                None,
-            ));
-            payloads.push(notification(
-                &mention.member_id,
-                &me,
-                "mention",
-                format!("@{} mentioned you in “{title}”", me.handle),
-                &body,
-                &now,
-            ));
-        }
-    }
+    payloads.extend(mention_payloads(
+        &thread_id,
+        &me,
+        &title,
+        &body,
+        &now,
+        &mentions,
+        &mut notified,
+    ));
     let held = send(cx, payloads, in_their_hours)?;
     Ok(Posted {
         id: thread_id,
@@ -164,25 +154,15 @@ pub(crate) fn add_comment(
     ];
     let title = &thread.title;
     let mut notified = HashSet::from([me.id.clone()]);
-    for mention in &mentions {
-        if notified.insert(mention.member_id.clone()) {
-            payloads.push(state(
-                &thread.id,
-                &mention.member_id,
-                Some(true),
-                None,
-                None,
-            ));
-            payloads.push(notification(
-                &mention.member_id,
-                &me,
-                "mention",
-                format!("@{} mentioned you in “{title}”", me.handle),
-                &body,
-                &now,
-            ));
-        }
-    }
+    payloads.extend(mention_payloads(
+        &thread.id,
+        &me,
+        title,
+        &body,
+        &now,
+        &mentions,
+        &mut notified,
+    ));
     for replied_to in parent_author
         .iter()
         .chain(std::iter::once(&thread.author_id))
@@ -289,8 +269,16 @@ pub(crate) fn edit_thread(
         mentions: mentions.clone(),
         edited_at: now.clone(),
     }];
-    payloads.extend(new_mention_payloads(
-        &thread.id, &me, &title, &body, &now, &mentions, &before,
+    let mut notified: HashSet<String> = before.into_iter().map(|old| old.member_id).collect();
+    notified.insert(me.id.clone());
+    payloads.extend(mention_payloads(
+        &thread.id,
+        &me,
+        &title,
+        &body,
+        &now,
+        &mentions,
+        &mut notified,
     ));
     cx.store.append(cx.now(), payloads)?;
     cx.emit(CoreEvent::ContentChanged);
@@ -343,14 +331,16 @@ pub(crate) fn edit_comment(cx: &mut Ctx, comment_id: &str, body: &str) -> Result
         mentions: mentions.clone(),
         edited_at: now.clone(),
     }];
-    payloads.extend(new_mention_payloads(
+    let mut notified: HashSet<String> = before.into_iter().map(|old| old.member_id).collect();
+    notified.insert(me.id.clone());
+    payloads.extend(mention_payloads(
         &thread.id,
         &me,
         &thread.title,
         &body,
         &now,
         &mentions,
-        &before,
+        &mut notified,
     ));
     cx.store.append(cx.now(), payloads)?;
     cx.emit(CoreEvent::ContentChanged);
@@ -361,19 +351,21 @@ pub(crate) fn edit_comment(cx: &mut Ctx, comment_id: &str, body: &str) -> Result
     })
 }
 
-fn new_mention_payloads(
+/// The follow and "mentioned you" notification for each mentioned person not yet in
+/// `notified` (which starts with the writer, and on an edit with everyone mentioned before);
+/// adds them to it.
+fn mention_payloads(
     thread_id: &str,
     me: &Member,
     title: &str,
     body: &str,
     now: &str,
     mentions: &[MentionV1],
-    before: &[MentionV1],
+    notified: &mut HashSet<String>,
 ) -> Vec<OpPayload> {
     let mut payloads = Vec::new();
     for mention in mentions {
-        if mention.member_id == me.id || before.iter().any(|old| old.member_id == mention.member_id)
-        {
+        if !notified.insert(mention.member_id.clone()) {
             continue;
         }
         payloads.push(state(thread_id, &mention.member_id, Some(true), None, None));

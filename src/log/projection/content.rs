@@ -15,6 +15,25 @@ fn mentions_json(mentions: &[MentionV1]) -> Result<Value> {
     Ok(Value::Text(serde_json::to_string(mentions)?))
 }
 
+/// A channel's settings, written together under one stamp by its creation and every change.
+fn settings(
+    name: &str,
+    private: bool,
+    reason: &Option<String>,
+    expect_hours: Option<u32>,
+) -> Vec<super::Field> {
+    vec![
+        ("name", "settings_lww", text(name)),
+        ("private", "settings_lww", flag(private)),
+        ("reason", "settings_lww", optional(reason)),
+        (
+            "expect_hours",
+            "settings_lww",
+            expect_hours.map_or(Value::Null, |hours| Value::Integer(i64::from(hours))),
+        ),
+    ]
+}
+
 /// The rows `payload` writes, stamped with `key`.
 pub(super) fn row_writes(key: &str, payload: &OpPayload) -> Result<Vec<RowWrite>> {
     let writes = match payload {
@@ -30,18 +49,14 @@ pub(super) fn row_writes(key: &str, payload: &OpPayload) -> Result<Vec<RowWrite>
             "channels",
             channel_id,
             key,
-            vec![
-                ("author_id", "created_lww", text(author_id)),
-                ("created_at", "created_lww", text(created_at)),
-                ("name", "settings_lww", text(name)),
-                ("private", "settings_lww", flag(*private)),
-                ("reason", "settings_lww", optional(reason)),
-                (
-                    "expect_hours",
-                    "settings_lww",
-                    expect_hours.map_or(Value::Null, |hours| Value::Integer(i64::from(hours))),
-                ),
-            ],
+            [
+                vec![
+                    ("author_id", "created_lww", text(author_id)),
+                    ("created_at", "created_lww", text(created_at)),
+                ],
+                settings(name, *private, reason, *expect_hours),
+            ]
+            .concat(),
         )],
         OpPayload::ChannelSettingsSet {
             channel_id,
@@ -53,16 +68,7 @@ pub(super) fn row_writes(key: &str, payload: &OpPayload) -> Result<Vec<RowWrite>
             "channels",
             channel_id,
             key,
-            vec![
-                ("name", "settings_lww", text(name)),
-                ("private", "settings_lww", flag(*private)),
-                ("reason", "settings_lww", optional(reason)),
-                (
-                    "expect_hours",
-                    "settings_lww",
-                    expect_hours.map_or(Value::Null, |hours| Value::Integer(i64::from(hours))),
-                ),
-            ],
+            settings(name, *private, reason, *expect_hours),
         )],
         OpPayload::ChannelMemberSet {
             channel_id,

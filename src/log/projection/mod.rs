@@ -49,7 +49,7 @@ pub const PROJECTED_TABLES: &[&str] = &[
 ];
 
 /// One column write: the column, the stamp column guarding it, and the value.
-type Field = (&'static str, &'static str, Value);
+pub(super) type Field = (&'static str, &'static str, Value);
 
 /// Applies one op to the projection tables inside the caller's transaction.
 pub fn apply(tx: &Transaction<'_>, op: &Op) -> Result<()> {

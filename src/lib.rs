@@ -4,7 +4,8 @@
 //! OS-notification, HTTP or search dependency.
 //!
 //! Layers, each importing only those above it in this list: `base` → `log` → `time` →
-//! `people` → `team` → `focus` → `notify` → `content` → `sync` → `app`.
+//! `people` → `team` → `focus` → `notify` → `content` → `search` → `sync` →
+//! `app`.
 
 pub mod base;
 pub mod log;
@@ -14,6 +15,7 @@ pub mod content;
 pub mod focus;
 pub mod notify;
 pub mod people;
+pub mod search;
 pub mod sync;
 pub mod team;
 

@@ -4,6 +4,7 @@
 
 mod content;
 mod demo;
+mod search;
 
 use crate::base::clock::Clock;
 use crate::base::events::{CoreEvent, EventSink};
@@ -27,6 +28,8 @@ pub struct Meridian {
     cx: Ctx,
     data_dir: PathBuf,
     seen_data_version: i64,
+    /// The full-text index a front end attached, if any.
+    search: Option<Arc<dyn crate::search::SearchIndex>>,
 }
 
 impl std::fmt::Debug for Meridian {
@@ -55,6 +58,7 @@ impl Meridian {
             cx: Ctx::new(store, clock, events),
             data_dir: data_dir.to_path_buf(),
             seen_data_version,
+            search: None,
         })
     }
 

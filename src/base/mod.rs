@@ -8,6 +8,7 @@ pub mod error;
 pub mod events;
 pub mod ids;
 pub mod model;
+pub mod search_model;
 pub mod validate;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};

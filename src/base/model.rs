@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use super::content_model::*;
+pub use super::search_model::*;
 
 /// A wall-clock range within one local day, `"HH:MM"` to `"HH:MM"`, end exclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

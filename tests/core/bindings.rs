@@ -65,6 +65,11 @@ fn generated() -> Vec<(String, String)> {
         one::<DocDiff>(),
         one::<DiffTag>(),
         one::<DiffChunk>(),
+        one::<SnippetPart>(),
+        one::<SearchTarget>(),
+        one::<SearchHit>(),
+        one::<IndexProgress>(),
+        one::<SearchResults>(),
     ]
 }
 

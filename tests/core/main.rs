@@ -7,6 +7,7 @@ mod dst;
 mod focus;
 mod oplog;
 mod profile;
+mod search;
 mod storage;
 mod team;
 mod xss;

@@ -1,0 +1,58 @@
+//! The façade's search: the front end attaches an index (the `SearchIndex` port), and the
+//! core keeps it in step with the log and answers queries against it.
+
+use super::Meridian;
+use crate::base::model::{IndexProgress, SearchResults};
+use crate::base::{Error, Result};
+use crate::search::{self, SearchIndex};
+use std::sync::Arc;
+
+/// A backlog this small is indexed before answering, so what was just written is found;
+/// a larger one (a rebuild) is left to the background indexer and the answer says so.
+const INLINE_CATCH_UP_OPS: i64 = 5_000;
+
+impl Meridian {
+    /// Uses `index` for search from now on.
+    pub fn attach_search(&mut self, index: Arc<dyn SearchIndex>) {
+        self.search = Some(index);
+    }
+
+    fn search_index(&self) -> Result<&dyn SearchIndex> {
+        self.search.as_deref().ok_or_else(|| {
+            Error::Conflict("Search is not available here: no search index is open.".into())
+        })
+    }
+
+    /// Finds at most `limit` items for `query` (see `search::query` for the language).
+    pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults> {
+        let index = self.search_index()?;
+        if let Some(lag) = search::lag(&self.cx, index)? {
+            if lag.total - lag.done <= INLINE_CATCH_UP_OPS {
+                match search::catch_up(&self.cx, index, &mut |_| {}) {
+                    // Another process is writing the index: it will catch up, we read.
+                    Ok(_) | Err(Error::Conflict(_)) => {}
+                    Err(err) => return Err(err),
+                }
+            }
+        }
+        search::search(&self.cx, index, query, limit)
+    }
+
+    /// Brings the index up to the log, reporting progress after each commit. Returns how
+    /// many documents were written.
+    pub fn index_catch_up(&self, progress: &mut dyn FnMut(IndexProgress)) -> Result<usize> {
+        search::catch_up(&self.cx, self.search_index()?, progress)
+    }
+
+    /// Throws the index away and builds it again from the whole log.
+    pub fn reindex(&self, progress: &mut dyn FnMut(IndexProgress)) -> Result<usize> {
+        let index = self.search_index()?;
+        index.clear()?;
+        search::catch_up(&self.cx, index, progress)
+    }
+
+    /// How far the index is behind the log, or `None` when it is up to date.
+    pub fn index_lag(&self) -> Result<Option<IndexProgress>> {
+        search::lag(&self.cx, self.search_index()?)
+    }
+}

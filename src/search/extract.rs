@@ -1,0 +1,252 @@
+//! Which items an op touched, and each item kind's searchable document, read from the
+//! projected tables. A new searchable kind is one arm in `touched`, one extraction function
+//! and one row in `query::IS_KINDS`.
+
+use super::port::IndexDoc;
+use crate::base::Result;
+use crate::log::ops::{parse_instant, OpPayload};
+use rusqlite::{Connection, OptionalExtension};
+
+/// One searchable item.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ItemKey {
+    pub kind: &'static str,
+    pub id: String,
+}
+
+impl ItemKey {
+    fn new(kind: &'static str, id: &str) -> ItemKey {
+        ItemKey {
+            kind,
+            id: id.to_owned(),
+        }
+    }
+}
+
+/// The items whose documents `op` may have changed. Archiving or resolving a container
+/// reaches the items inside it, because their `archived` and `open` follow it.
+pub fn touched(conn: &Connection, op: &OpPayload) -> Result<Vec<ItemKey>> {
+    let one = |kind, id: &str| Ok(vec![ItemKey::new(kind, id)]);
+    match op {
+        OpPayload::MemberCreated { member_id, .. } | OpPayload::MemberUpdated { member_id, .. } => {
+            one("member", member_id)
+        }
+        OpPayload::ChannelCreated { channel_id, .. }
+        | OpPayload::ChannelSettingsSet { channel_id, .. } => one("channel", channel_id),
+        OpPayload::ThreadCreated { thread_id, .. } | OpPayload::ThreadEdited { thread_id, .. } => {
+            one("thread", thread_id)
+        }
+        OpPayload::ThreadResolved { thread_id, .. } => thread_and_comments(conn, thread_id),
+        OpPayload::CommentAdded { comment_id, .. }
+        | OpPayload::CommentEdited { comment_id, .. } => one("comment", comment_id),
+        OpPayload::DocCreated { doc_id, .. } | OpPayload::DocRevised { doc_id, .. } => {
+            one("doc", doc_id)
+        }
+        OpPayload::DocCommentAdded { comment_id, .. } => one("doc_comment", comment_id),
+        OpPayload::ArchiveSet { item_id, item, .. } => match item.as_str() {
+            "thread" => thread_and_comments(conn, item_id),
+            "comment" => one("comment", item_id),
+            "doc" => {
+                let mut keys = vec![ItemKey::new("doc", item_id)];
+                keys.extend(
+                    ids(
+                        conn,
+                        "SELECT id FROM doc_comments WHERE doc_id = ?1",
+                        item_id,
+                    )?
+                    .iter()
+                    .map(|id| ItemKey::new("doc_comment", id)),
+                );
+                Ok(keys)
+            }
+            "doc_comment" => one("doc_comment", item_id),
+            "channel" => {
+                let mut keys = vec![ItemKey::new("channel", item_id)];
+                for thread in ids(
+                    conn,
+                    "SELECT id FROM threads WHERE channel_id = ?1",
+                    item_id,
+                )? {
+                    keys.extend(thread_and_comments(conn, &thread)?);
+                }
+                Ok(keys)
+            }
+            _ => Ok(Vec::new()),
+        },
+        _ => Ok(Vec::new()),
+    }
+}
+
+fn thread_and_comments(conn: &Connection, thread_id: &str) -> Result<Vec<ItemKey>> {
+    let mut keys = vec![ItemKey::new("thread", thread_id)];
+    keys.extend(
+        ids(
+            conn,
+            "SELECT id FROM comments WHERE thread_id = ?1",
+            thread_id,
+        )?
+        .iter()
+        .map(|id| ItemKey::new("comment", id)),
+    );
+    Ok(keys)
+}
+
+fn ids(conn: &Connection, sql: &str, parent: &str) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_map([parent], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The item's document as the tables hold it now; `None` when it is not (yet) there, such as
+/// a comment whose thread has not arrived.
+pub fn extract(conn: &Connection, key: &ItemKey) -> Result<Option<IndexDoc>> {
+    match key.kind {
+        "thread" => thread(conn, &key.id),
+        "comment" => comment(conn, &key.id),
+        "doc" => doc(conn, &key.id),
+        "doc_comment" => doc_comment(conn, &key.id),
+        "channel" => channel(conn, &key.id),
+        "member" => member(conn, &key.id),
+        _ => Ok(None),
+    }
+}
+
+/// The columns every extraction selects, in this order, after title and body.
+struct Row {
+    title: Option<String>,
+    body: Option<String>,
+    author_id: Option<String>,
+    channel_id: Option<String>,
+    at: Option<String>,
+    archived: bool,
+    open: bool,
+}
+
+fn row(conn: &Connection, sql: &str, id: &str) -> Result<Option<Row>> {
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row([id], |row| {
+            Ok(Row {
+                title: row.get(0)?,
+                body: row.get(1)?,
+                author_id: row.get(2)?,
+                channel_id: row.get(3)?,
+                at: row.get(4)?,
+                archived: row.get(5)?,
+                open: row.get(6)?,
+            })
+        })
+        .optional()?)
+}
+
+fn document(kind: &'static str, id: &str, row: Row, markdown: bool) -> IndexDoc {
+    let body = row.body.unwrap_or_default();
+    IndexDoc {
+        id: id.to_owned(),
+        kind,
+        title: row.title.unwrap_or_default(),
+        body: if markdown { plain_text(&body) } else { body },
+        author_id: row.author_id,
+        channel_id: row.channel_id,
+        at_ms: row
+            .at
+            .and_then(|at| parse_instant(&at).ok())
+            .map_or(0, |at| at.timestamp_millis()),
+        archived: row.archived,
+        open: row.open,
+        blocker: false,
+    }
+}
+
+fn thread(conn: &Connection, id: &str) -> Result<Option<IndexDoc>> {
+    let row = row(
+        conn,
+        "SELECT t.title, t.body, t.author_id, t.channel_id, t.created_at,
+                t.archived OR coalesce(c.archived, 0), NOT t.resolved
+         FROM threads t LEFT JOIN channels c ON c.id = t.channel_id
+         WHERE t.id = ?1 AND t.created_lww != ''",
+        id,
+    )?;
+    Ok(row.map(|row| document("thread", id, row, true)))
+}
+
+fn comment(conn: &Connection, id: &str) -> Result<Option<IndexDoc>> {
+    // A comment's title stays empty: its thread's title words would make every comment of
+    // the thread match them. The hit shows the thread's title as where it lives.
+    let row = row(
+        conn,
+        "SELECT NULL, m.body, m.author_id, t.channel_id, m.created_at,
+                m.archived OR t.archived OR coalesce(c.archived, 0), NOT t.resolved
+         FROM comments m JOIN threads t ON t.id = m.thread_id AND t.created_lww != ''
+         LEFT JOIN channels c ON c.id = t.channel_id
+         WHERE m.id = ?1 AND m.created_lww != ''",
+        id,
+    )?;
+    Ok(row.map(|row| document("comment", id, row, true)))
+}
+
+fn doc(conn: &Connection, id: &str) -> Result<Option<IndexDoc>> {
+    // The current text is the latest head of the revision graph, as the doc view shows it.
+    let row = row(
+        conn,
+        "SELECT r.title, r.body, d.author_id, NULL, r.created_at, d.archived, 0
+         FROM docs d JOIN doc_revisions r ON r.doc_id = d.id AND r.created_lww != ''
+         WHERE d.id = ?1 AND d.created_lww != ''
+           AND NOT EXISTS (SELECT 1 FROM doc_revision_parents p
+                           WHERE p.doc_id = d.id AND p.parent_id = r.id)
+         ORDER BY r.created_at DESC, r.id DESC LIMIT 1",
+        id,
+    )?;
+    Ok(row.map(|row| document("doc", id, row, true)))
+}
+
+fn doc_comment(conn: &Connection, id: &str) -> Result<Option<IndexDoc>> {
+    let row = row(
+        conn,
+        "SELECT NULL, m.body, m.author_id, NULL, m.created_at, m.archived OR d.archived, 0
+         FROM doc_comments m JOIN docs d ON d.id = m.doc_id
+         WHERE m.id = ?1 AND m.created_lww != ''",
+        id,
+    )?;
+    Ok(row.map(|row| document("doc_comment", id, row, true)))
+}
+
+fn channel(conn: &Connection, id: &str) -> Result<Option<IndexDoc>> {
+    let row = row(
+        conn,
+        "SELECT name, reason, author_id, id, created_at, archived, 0
+         FROM channels WHERE id = ?1 AND created_lww != ''",
+        id,
+    )?;
+    Ok(row.map(|row| document("channel", id, row, false)))
+}
+
+fn member(conn: &Connection, id: &str) -> Result<Option<IndexDoc>> {
+    let row = row(
+        conn,
+        "SELECT display_name, '@' || handle, NULL, NULL, NULL, 0, 0
+         FROM members WHERE id = ?1 AND handle IS NOT NULL",
+        id,
+    )?;
+    Ok(row.map(|row| document("member", id, row, false)))
+}
+
+/// The words of a Markdown text, without its markup, one block per line.
+fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(part) | Event::Code(part) | Event::InlineHtml(part) | Event::Html(part) => {
+                text.push_str(&part)
+            }
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock,
+            ) => text.push('\n'),
+            _ => {}
+        }
+    }
+    text.trim_end().to_owned()
+}

@@ -1,0 +1,295 @@
+//! Keeping the index in step with the log (`catch_up`, resumable from any commit) and
+//! answering a query: parse, resolve names and permissions, ask the index, then describe each
+//! hit from the tables (where it lives, when, by whom, where opening it goes).
+
+use super::extract::{extract, touched, ItemKey};
+use super::port::{IndexHit, IndexQuery, SearchIndex};
+use super::query::parse;
+use crate::base::model::{IndexProgress, SearchHit, SearchResults, SearchTarget, SnippetPart};
+use crate::base::Result;
+use crate::content;
+use crate::log::ops::OpPayload;
+use crate::log::Ctx;
+use crate::people;
+use rusqlite::{Connection, OptionalExtension};
+use std::collections::BTreeSet;
+
+/// Ops read per index commit: large enough that commits do not dominate a rebuild, small
+/// enough that a crash loses little work and progress moves.
+const CHUNK_OPS: i64 = 20_000;
+
+/// The log's newest position (the largest `ops` rowid; rowids only grow, and SQLite has one
+/// writer, so every op at or below it is committed).
+pub(crate) fn log_head(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT coalesce(max(rowid), 0) FROM ops", [], |row| {
+            row.get(0)
+        })?,
+    )
+}
+
+/// How far the index is: `None` when it covers the whole log.
+pub(crate) fn lag(cx: &Ctx, index: &dyn SearchIndex) -> Result<Option<IndexProgress>> {
+    let head = log_head(cx.store.conn())?;
+    let done = index.position()?.unwrap_or(0);
+    Ok((done < head).then_some(IndexProgress { done, total: head }))
+}
+
+/// Brings the index up to the log's head, one commit per chunk of ops, telling `progress` after
+/// each. Interrupted anywhere (even killed), the index keeps its last commit and the next call
+/// carries on from there. Returns how many documents were written.
+pub(crate) fn catch_up(
+    cx: &Ctx,
+    index: &dyn SearchIndex,
+    progress: &mut dyn FnMut(IndexProgress),
+) -> Result<usize> {
+    let conn = cx.store.conn();
+    let head = log_head(conn)?;
+    let mut position = index.position()?.unwrap_or(0);
+    let mut written = 0;
+    while position < head {
+        let (keys, last) = touched_after(conn, position, (position + CHUNK_OPS).min(head))?;
+        let mut docs = Vec::with_capacity(keys.len());
+        for key in &keys {
+            if let Some(doc) = extract(conn, key)? {
+                docs.push(doc);
+            }
+        }
+        written += docs.len();
+        index.write(docs, last)?;
+        position = last;
+        progress(IndexProgress {
+            done: position,
+            total: head,
+        });
+    }
+    Ok(written)
+}
+
+/// The items touched by the ops with rowids in `(after, until]`, each once.
+fn touched_after(conn: &Connection, after: i64, until: i64) -> Result<(BTreeSet<ItemKey>, i64)> {
+    let mut statement = conn.prepare_cached(
+        "SELECT rowid, payload FROM ops WHERE rowid > ?1 AND rowid <= ?2 ORDER BY rowid",
+    )?;
+    let rows = statement.query_map([after, until], |row| {
+        Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+    })?;
+    let mut keys = BTreeSet::new();
+    for row in rows {
+        let (_, payload) = row?;
+        // An op this build cannot read (from a newer Meridian) touches nothing it could index.
+        let Ok(payload) = serde_json::from_str::<OpPayload>(&payload) else {
+            continue;
+        };
+        keys.extend(touched(conn, &payload)?);
+    }
+    Ok((keys, until))
+}
+
+/// Answers `text` for me: at most `limit` hits, best first. Bad syntax is an
+/// `Error::Invalid` whose message says how to write it; an empty query finds nothing.
+pub(crate) fn search(
+    cx: &Ctx,
+    index: &dyn SearchIndex,
+    text: &str,
+    limit: usize,
+) -> Result<SearchResults> {
+    let now = cx.now();
+    let me = people::me(cx)?;
+    let zone = me
+        .as_ref()
+        .and_then(|me| me.time_zone.parse().ok())
+        .unwrap_or(chrono_tz::UTC);
+    let parsed = parse(text, zone, now)?;
+    let indexing = lag(cx, index)?;
+    if parsed.is_empty() {
+        return Ok(SearchResults {
+            query: text.to_owned(),
+            hits: Vec::new(),
+            indexing,
+        });
+    }
+    let mut query = IndexQuery {
+        words: parsed.words,
+        phrases: parsed.phrases,
+        prefix: parsed.prefix,
+        excluded: parsed.excluded,
+        kinds: parsed.kinds,
+        archived: parsed.archived,
+        open: parsed.open,
+        blocker: parsed.blocker,
+        after_ms: parsed.after.map(|at| at.timestamp_millis()),
+        before_ms: parsed.before.map(|at| at.timestamp_millis()),
+        now_ms: now.timestamp_millis(),
+        ..IndexQuery::default()
+    };
+    for handle in &parsed.from {
+        query
+            .authors
+            .push(people::member_by_handle(cx, handle)?.id.clone());
+    }
+    for name in &parsed.channels {
+        query.channels.push(content::resolve_channel(cx, name)?);
+    }
+    query.hidden_channels = hidden_channels(cx.store.conn(), me.as_ref().map(|me| &*me.id))?;
+    let hits = index.search(&query, limit)?;
+    let mut described = Vec::with_capacity(hits.len());
+    for hit in hits {
+        if let Some(hit) = describe(cx, hit)? {
+            described.push(hit);
+        }
+    }
+    Ok(SearchResults {
+        query: text.to_owned(),
+        hits: described,
+        indexing,
+    })
+}
+
+/// Private channels `me` is not a member of (all of them before onboarding).
+fn hidden_channels(conn: &Connection, me: Option<&str>) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM channels WHERE private = 1 AND NOT EXISTS (
+                 SELECT 1 FROM channel_members
+                 WHERE id = channels.id || ' ' || ?1 AND is_member = 1)",
+        )?
+        .query_map([me.unwrap_or("")], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// What the tables say about a hit's item, for showing it.
+struct Facts {
+    title: String,
+    location: String,
+    at: Option<String>,
+    author_id: Option<String>,
+    archived: bool,
+    target: SearchTarget,
+}
+
+fn describe(cx: &Ctx, hit: IndexHit) -> Result<Option<SearchHit>> {
+    let conn = cx.store.conn();
+    let Some(facts) = facts(conn, &hit.kind, &hit.id)? else {
+        return Ok(None);
+    };
+    let author = facts
+        .author_id
+        .as_deref()
+        .and_then(|id| people::member_by_id(conn, id).ok().flatten())
+        .map(|member| format!("@{}", member.handle));
+    let title = if hit.title.iter().any(|part| part.hit) {
+        hit.title
+    } else {
+        vec![SnippetPart {
+            text: facts.title,
+            hit: false,
+        }]
+    };
+    Ok(Some(SearchHit {
+        id: hit.id,
+        kind: hit.kind,
+        title,
+        snippet: hit.snippet,
+        location: facts.location,
+        at: facts.at,
+        author,
+        archived: facts.archived,
+        target: facts.target,
+        score: hit.score,
+    }))
+}
+
+type FactsRow = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    bool,
+    Option<String>,
+);
+
+/// Title, place, time, author, archived and the parent id of an item of `kind`.
+fn facts(conn: &Connection, kind: &str, id: &str) -> Result<Option<Facts>> {
+    let sql = match kind {
+        "thread" => {
+            "SELECT t.title, '#' || c.name, t.created_at, t.author_id,
+                    t.archived OR coalesce(c.archived, 0), t.id
+             FROM threads t LEFT JOIN channels c ON c.id = t.channel_id WHERE t.id = ?1"
+        }
+        "comment" => {
+            "SELECT t.title, '#' || c.name || ' › ' || t.title, m.created_at, m.author_id,
+                    m.archived OR t.archived OR coalesce(c.archived, 0), t.id
+             FROM comments m JOIN threads t ON t.id = m.thread_id
+             LEFT JOIN channels c ON c.id = t.channel_id WHERE m.id = ?1"
+        }
+        "doc" => {
+            "SELECT (SELECT title FROM doc_revisions r WHERE r.doc_id = d.id
+                     ORDER BY created_at DESC, id DESC LIMIT 1), 'Docs',
+                    (SELECT max(created_at) FROM doc_revisions r WHERE r.doc_id = d.id),
+                    d.author_id, d.archived, d.id
+             FROM docs d WHERE d.id = ?1"
+        }
+        "doc_comment" => {
+            "SELECT (SELECT title FROM doc_revisions r WHERE r.doc_id = m.doc_id
+                     ORDER BY created_at DESC, id DESC LIMIT 1),
+                    'Docs › ' || (SELECT title FROM doc_revisions r WHERE r.doc_id = m.doc_id
+                                  ORDER BY created_at DESC, id DESC LIMIT 1),
+                    m.created_at, m.author_id, m.archived OR d.archived, m.doc_id
+             FROM doc_comments m JOIN docs d ON d.id = m.doc_id WHERE m.id = ?1"
+        }
+        "channel" => {
+            "SELECT '#' || name, 'Channels', created_at, author_id, archived, id
+             FROM channels WHERE id = ?1"
+        }
+        "member" => {
+            "SELECT display_name, 'People', NULL, NULL, 0, handle FROM members WHERE id = ?1"
+        }
+        _ => return Ok(None),
+    };
+    let row: Option<FactsRow> = conn
+        .prepare_cached(sql)?
+        .query_row([id], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+            ))
+        })
+        .optional()?;
+    let Some((title, location, at, author_id, archived, parent)) = row else {
+        return Ok(None);
+    };
+    let parent = parent.unwrap_or_default();
+    let target = match kind {
+        "thread" => SearchTarget::Thread {
+            thread_id: parent,
+            comment_id: None,
+        },
+        "comment" => SearchTarget::Thread {
+            thread_id: parent,
+            comment_id: Some(id.to_owned()),
+        },
+        "doc" => SearchTarget::Doc {
+            doc_id: parent,
+            comment_id: None,
+        },
+        "doc_comment" => SearchTarget::Doc {
+            doc_id: parent,
+            comment_id: Some(id.to_owned()),
+        },
+        "channel" => SearchTarget::Channel { channel_id: parent },
+        _ => SearchTarget::Member { handle: parent },
+    };
+    Ok(Some(Facts {
+        title: title.unwrap_or_default(),
+        location: location.unwrap_or_default(),
+        at,
+        author_id,
+        archived,
+        target,
+    }))
+}

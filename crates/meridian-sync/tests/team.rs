@@ -177,3 +177,47 @@ fn a_pass_announces_team_data_only_when_some_came_down() {
     meridian_sync::sync(&mut ada).unwrap(); // nothing new
     assert_eq!(take(), [CoreEvent::SyncChanged]);
 }
+
+#[test]
+fn a_teammates_synced_post_becomes_searchable() {
+    let dir = tempfile::tempdir().unwrap();
+    let _server = Server::start(dir.path(), None);
+    let (ada_dir, grace_dir) = (dir.path().join("ada"), dir.path().join("grace"));
+    let mut ada = profile(&ada_dir, "Ada Lovelace", "ada", "Europe/London");
+    let mut grace = profile(&grace_dir, "Grace Hopper", "grace", "America/New_York");
+    ada.attach_search(Arc::new(
+        meridian_search::TantivyIndex::open_in(&ada_dir, meridian_search::WriterBudget::SMALL)
+            .unwrap(),
+    ));
+    let created = meridian_sync::create_team(&mut ada, &_server.url()).expect("create team");
+    meridian_sync::join_team(&mut grace, &created.invite_code).expect("join");
+    assert!(ada.search("compiler", 10).unwrap().hits.is_empty());
+
+    grace
+        .create_channel(&meridian::model::ChannelInput {
+            name: "engineering".into(),
+            private: false,
+            reason: None,
+            expect: None,
+            members: vec![],
+        })
+        .unwrap();
+    let thread = grace
+        .create_thread(
+            "engineering",
+            "Compiler notes",
+            "The first compiler ran today.",
+        )
+        .unwrap()
+        .id;
+    meridian_sync::sync(&mut grace).unwrap();
+    meridian_sync::sync(&mut ada).unwrap();
+
+    let results = ada
+        .search("compiler from:@grace in:#engineering", 10)
+        .unwrap();
+    assert_eq!(results.indexing, None);
+    let ids: Vec<&str> = results.hits.iter().map(|hit| hit.id.as_str()).collect();
+    assert_eq!(ids, [thread.as_str()]);
+    assert_eq!(results.hits[0].author.as_deref(), Some("@grace"));
+}

@@ -78,6 +78,8 @@ enum Command {
     /// Write, revise, diff and restore docs.
     #[command(subcommand)]
     Doc(command::doc::DocAction),
+    /// Search everything the team wrote (`search reindex` rebuilds the index).
+    Search(command::search::SearchArgs),
 }
 
 fn main() -> ExitCode {
@@ -114,5 +116,6 @@ fn run(cmd: Command) -> Result<(), Error> {
         Command::React(args) => command::thread::react(&mut meridian, args),
         Command::Thank(args) => command::thread::thank(&mut meridian, args),
         Command::Doc(action) => command::doc::run(&mut meridian, action),
+        Command::Search(args) => command::search::run(&mut meridian, args),
     }
 }

@@ -12,6 +12,7 @@ pub mod notify;
 pub mod oncall;
 pub mod overlap;
 pub mod profile;
+pub mod search;
 pub mod status;
 pub mod sync;
 pub mod team;

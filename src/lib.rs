@@ -1,11 +1,11 @@
 //! Meridian's core: local-first storage (an op-log in SQLite with table projections),
 //! time-zone maths, people, the team's availability, focus mode, notifications,
-//! conversations and docs, and the façade front ends call. No desktop, CLI,
+//! conversations and docs, the work board and quick capture, and the façade front ends call. No desktop, CLI,
 //! OS-notification, HTTP or search dependency.
 //!
 //! Layers, each importing only those above it in this list: `base` → `log` → `time` →
-//! `people` → `team` → `focus` → `notify` → `content` → `search` → `sync` →
-//! `app`.
+//! `people` → `team` → `focus` → `notify` → `content` → `work` → `search` → `sync`
+//! → `app`.
 
 pub mod base;
 pub mod log;
@@ -18,6 +18,7 @@ pub mod people;
 pub mod search;
 pub mod sync;
 pub mod team;
+pub mod work;
 
 pub mod app;
 

@@ -5,6 +5,7 @@
 mod content;
 mod demo;
 mod search;
+mod work;
 
 use crate::base::clock::Clock;
 use crate::base::events::{CoreEvent, EventSink};
@@ -476,8 +477,10 @@ impl Meridian {
         // Then reminders for replies my channels expect and I have not given.
         let held_until = crate::content::send_due(&mut self.cx)?;
         let overdue_at = crate::content::remind_overdue(&mut self.cx)?;
+        // Then reminders of my tasks' due times, in my working hours.
+        let due_at = crate::work::remind_due(&mut self.cx)?;
         let mut pass = notify::deliver_due(&mut self.cx, notifier)?;
-        for at in [held_until, overdue_at].into_iter().flatten() {
+        for at in [held_until, overdue_at, due_at].into_iter().flatten() {
             pass.next_check = Some(pass.next_check.map_or(at, |next| next.min(at)));
         }
         Ok(pass)

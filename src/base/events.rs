@@ -22,6 +22,8 @@ pub enum CoreEvent {
     SyncChanged,
     /// Channels, threads, comments, reactions, thanks or docs.
     ContentChanged,
+    /// Tasks, their blockers, goals, or my captures.
+    BoardChanged,
     /// Another process (the CLI, another window) wrote to the database.
     ExternalChange,
 }

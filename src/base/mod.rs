@@ -10,5 +10,6 @@ pub mod ids;
 pub mod model;
 pub mod search_model;
 pub mod validate;
+pub mod work_model;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};

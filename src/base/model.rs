@@ -5,6 +5,7 @@ use ts_rs::TS;
 
 pub use super::content_model::*;
 pub use super::search_model::*;
+pub use super::work_model::*;
 
 /// A wall-clock range within one local day, `"HH:MM"` to `"HH:MM"`, end exclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

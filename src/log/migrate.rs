@@ -24,6 +24,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_content",
         include_str!("../../migrations/0005_content.sql"),
     ),
+    ("0006_work", include_str!("../../migrations/0006_work.sql")),
 ];
 
 /// The newest schema this build understands.

@@ -356,6 +356,84 @@ pub enum OpPayload {
         mentions: Vec<MentionV1>,
         created_at: String,
     },
+
+    // ---- The work board and quick capture ----
+    // do not modify: wire format v1. `due_at` is an instant, `due_zone` the zone it was given
+    // in; `status` is backlog, todo, in_progress, done or canceled.
+    TaskCreated {
+        task_id: String,
+        author_id: String,
+        title: String,
+        body: String,
+        owner_id: Option<String>,
+        status: String,
+        due_at: Option<String>,
+        due_zone: Option<String>,
+        goal_id: Option<String>,
+        created_at: String,
+    },
+    // do not modify: wire format v1. Replaces title, body, owner, due and goal at once.
+    TaskEdited {
+        task_id: String,
+        author_id: String,
+        title: String,
+        body: String,
+        owner_id: Option<String>,
+        due_at: Option<String>,
+        due_zone: Option<String>,
+        goal_id: Option<String>,
+        edited_at: String,
+    },
+    // do not modify: wire format v1
+    TaskMoved {
+        task_id: String,
+        member_id: String,
+        status: String,
+        moved_at: String,
+    },
+    // do not modify: wire format v1. `task_id` waits on `blocker_id` while `active`.
+    TaskBlockerSet {
+        task_id: String,
+        blocker_id: String,
+        member_id: String,
+        active: bool,
+    },
+    // do not modify: wire format v1. `target_day` is a local date, YYYY-MM-DD.
+    GoalCreated {
+        goal_id: String,
+        author_id: String,
+        title: String,
+        outcome: String,
+        target_day: Option<String>,
+        created_at: String,
+    },
+    // do not modify: wire format v1. A review: every field at once, health on_track, at_risk
+    // or off_track.
+    GoalUpdated {
+        goal_id: String,
+        author_id: String,
+        title: String,
+        outcome: String,
+        target_day: Option<String>,
+        health: String,
+        note: Option<String>,
+        updated_at: String,
+    },
+    // do not modify: wire format v1. Private to `member_id`.
+    CaptureAdded {
+        capture_id: String,
+        member_id: String,
+        text: String,
+        created_at: String,
+    },
+    // do not modify: wire format v1. `kind` is task, thread or doc; `item_id` what it became.
+    CaptureTriaged {
+        capture_id: String,
+        member_id: String,
+        kind: String,
+        item_id: String,
+        triaged_at: String,
+    },
 }
 
 impl OpPayload {
@@ -397,6 +475,14 @@ impl OpPayload {
             OpPayload::DocCreated { .. } => "doc_created",
             OpPayload::DocRevised { .. } => "doc_revised",
             OpPayload::DocCommentAdded { .. } => "doc_comment_added",
+            OpPayload::TaskCreated { .. } => "task_created",
+            OpPayload::TaskEdited { .. } => "task_edited",
+            OpPayload::TaskMoved { .. } => "task_moved",
+            OpPayload::TaskBlockerSet { .. } => "task_blocker_set",
+            OpPayload::GoalCreated { .. } => "goal_created",
+            OpPayload::GoalUpdated { .. } => "goal_updated",
+            OpPayload::CaptureAdded { .. } => "capture_added",
+            OpPayload::CaptureTriaged { .. } => "capture_triaged",
         }
     }
 

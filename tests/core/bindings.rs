@@ -70,6 +70,16 @@ fn generated() -> Vec<(String, String)> {
         one::<SearchHit>(),
         one::<IndexProgress>(),
         one::<SearchResults>(),
+        one::<TaskStatus>(),
+        one::<GoalHealth>(),
+        one::<TaskRef>(),
+        one::<TaskView>(),
+        one::<TaskInput>(),
+        one::<Board>(),
+        one::<GoalView>(),
+        one::<GoalInput>(),
+        one::<CaptureView>(),
+        one::<CaptureShortcut>(),
     ]
 }
 

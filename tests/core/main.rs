@@ -10,6 +10,7 @@ mod profile;
 mod search;
 mod storage;
 mod team;
+mod work;
 mod xss;
 
 use chrono::{DateTime, Utc};

@@ -109,6 +109,15 @@ impl Authority {
             | OpPayload::DocRevised { author_id, .. }
             | OpPayload::DocCommentAdded { author_id, .. } => Some(author_id.clone()),
             OpPayload::ThanksGiven { from_id, .. } => Some(from_id.clone()),
+            // Board changes are made in someone's name; captures are private to their writer.
+            OpPayload::TaskCreated { author_id, .. }
+            | OpPayload::TaskEdited { author_id, .. }
+            | OpPayload::GoalCreated { author_id, .. }
+            | OpPayload::GoalUpdated { author_id, .. } => Some(author_id.clone()),
+            OpPayload::TaskMoved { member_id, .. }
+            | OpPayload::TaskBlockerSet { member_id, .. }
+            | OpPayload::CaptureAdded { member_id, .. }
+            | OpPayload::CaptureTriaged { member_id, .. } => Some(member_id.clone()),
             OpPayload::FocusStopped { session_id, .. }
             | OpPayload::FocusExtended { session_id, .. } => self.session_member(tx, session_id)?,
             OpPayload::FocusBlockArchived { block_id } => self.block_member(tx, block_id)?,

@@ -10,6 +10,7 @@ mod focus;
 mod notify;
 mod people;
 mod team;
+mod work;
 
 use crate::log::ops::{Op, OpPayload};
 use rusqlite::types::Value;
@@ -46,6 +47,10 @@ pub const PROJECTED_TABLES: &[&str] = &[
     "doc_revisions",
     "doc_revision_parents",
     "doc_comments",
+    "tasks",
+    "task_blockers",
+    "goals",
+    "captures",
 ];
 
 /// One column write: the column, the stamp column guarding it, and the value.
@@ -224,6 +229,14 @@ fn row_writes(op: &Op) -> Result<Vec<RowWrite>> {
         | DocCreated { .. }
         | DocRevised { .. }
         | DocCommentAdded { .. } => return content::row_writes(&key, &op.payload),
+        TaskCreated { .. }
+        | TaskEdited { .. }
+        | TaskMoved { .. }
+        | TaskBlockerSet { .. }
+        | GoalCreated { .. }
+        | GoalUpdated { .. }
+        | CaptureAdded { .. }
+        | CaptureTriaged { .. } => return work::row_writes(&key, &op.payload),
     };
     Ok(single?.into_iter().collect())
 }

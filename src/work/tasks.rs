@@ -1,0 +1,589 @@
+//! Tasks: a title and Markdown body, an owner, a status, a due time typed in a zone, a goal,
+//! and blocked-by relations. The blocked badge is computed from the blockers that are still
+//! open; a relation that would close a cycle is refused with the chain it would make.
+
+use super::graph;
+use crate::base::events::CoreEvent;
+use crate::base::model::{Board, PersonRef, TaskInput, TaskRef, TaskStatus, TaskView};
+use crate::base::{validate, Error, Result};
+use crate::content::{self, People};
+use crate::log::ops::{format_instant, parse_instant, OpPayload};
+use crate::log::Ctx;
+use crate::people;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::OptionalExtension;
+use std::collections::HashMap;
+
+/// The longest task body, in characters.
+pub const TASK_BODY_MAX: usize = 20_000;
+
+/// How a task list is narrowed.
+#[derive(Debug, Clone, Default)]
+pub struct TaskFilter {
+    /// Only tasks I own ("my work", across the team's goals).
+    pub mine: bool,
+    /// Canceled tasks too.
+    pub include_canceled: bool,
+    /// Only the tasks of this goal.
+    pub goal_id: Option<String>,
+}
+
+/// A task row as stored.
+#[derive(Debug, Clone)]
+pub(crate) struct TaskRow {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    pub owner_id: Option<String>,
+    pub author_id: Option<String>,
+    pub status: TaskStatus,
+    pub due_at: Option<String>,
+    pub due_zone: Option<String>,
+    pub goal_id: Option<String>,
+    pub created_at: String,
+    pub moved_at: Option<String>,
+}
+
+const TASK_COLUMNS: &str =
+    "id, title, body, owner_id, author_id, status, due_at, due_zone, goal_id, created_at, moved_at";
+
+fn task_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<TaskRow> {
+    let status: String = row.get(5)?;
+    Ok(TaskRow {
+        id: row.get(0)?,
+        title: row.get::<_, Option<String>>(1)?.unwrap_or_default(),
+        body: row.get::<_, Option<String>>(2)?.unwrap_or_default(),
+        owner_id: row.get(3)?,
+        author_id: row.get(4)?,
+        // A status a later version invented reads as to do until this one learns it.
+        status: TaskStatus::parse(&status).unwrap_or(TaskStatus::Todo),
+        due_at: row.get(6)?,
+        due_zone: row.get(7)?,
+        goal_id: row.get(8)?,
+        created_at: row.get::<_, Option<String>>(9)?.unwrap_or_default(),
+        moved_at: row.get(10)?,
+    })
+}
+
+/// Every task that exists (its creation has arrived).
+pub(crate) fn task_rows(cx: &Ctx) -> Result<Vec<TaskRow>> {
+    let sql =
+        format!("SELECT {TASK_COLUMNS} FROM tasks WHERE created_lww != '' ORDER BY created_at, id");
+    let rows = cx
+        .store
+        .conn()
+        .prepare_cached(&sql)?
+        .query_map([], task_from)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub(crate) fn task_row(cx: &Ctx, task_id: &str) -> Result<TaskRow> {
+    let sql = format!("SELECT {TASK_COLUMNS} FROM tasks WHERE id = ?1 AND created_lww != ''");
+    cx.store
+        .conn()
+        .prepare_cached(&sql)?
+        .query_row([task_id.trim()], task_from)
+        .optional()?
+        .ok_or_else(|| {
+            Error::NotFound(format!(
+                "No task has the id {:?}; `meridian task list` shows every task with its id.",
+                task_id.trim()
+            ))
+        })
+}
+
+/// Active relations: task → the tasks it waits on.
+pub(crate) fn waits_on(cx: &Ctx) -> Result<HashMap<String, Vec<String>>> {
+    let mut map: HashMap<String, Vec<String>> = HashMap::new();
+    let mut statement = cx
+        .store
+        .conn()
+        .prepare_cached("SELECT task_id, blocker_id FROM task_blockers WHERE active = 1")?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        map.entry(row.get(0)?).or_default().push(row.get(1)?);
+    }
+    Ok(map)
+}
+
+/// Reads a status as typed, or says which ones exist.
+pub fn parse_status(raw: &str) -> Result<TaskStatus> {
+    TaskStatus::parse(raw).ok_or_else(|| {
+        Error::invalid(
+            "status",
+            format!(
+                "“{}” is not a status; use one of backlog, todo, in_progress, done or canceled.",
+                raw.trim()
+            ),
+        )
+    })
+}
+
+/// Reads a due time typed in `zone`: "2026-12-01 17:00", "2026-12-01T17:00", a bare date (the
+/// end of a working day, 17:00) or an RFC 3339 instant. A wall time in a DST gap means the
+/// first instant after it.
+pub fn parse_due(raw: &str, zone: Tz) -> Result<DateTime<Utc>> {
+    let text = raw.trim();
+    if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
+        return Ok(instant.with_timezone(&Utc));
+    }
+    let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
+        .ok()
+        .or_else(|| {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .map(|day| day.and_time(NaiveTime::from_hms_opt(17, 0, 0).expect("17:00")))
+        })
+        .ok_or_else(|| {
+            Error::invalid(
+                "due",
+                format!(
+                    "“{text}” is not a due time; write it as 2026-12-01 17:00 (or just 2026-12-01 for 17:00)."
+                ),
+            )
+        })?;
+    Ok(crate::time::resolve_local(zone, local))
+}
+
+/// Everything a write needs, checked before anything is written.
+struct Checked {
+    title: String,
+    body: String,
+    owner_id: Option<String>,
+    due_at: Option<String>,
+    due_zone: Option<String>,
+    goal_id: Option<String>,
+}
+
+fn check_input(
+    cx: &Ctx,
+    me_zone: &str,
+    input: &TaskInput,
+    current: Option<&TaskRow>,
+) -> Result<Checked> {
+    let title = content::checked_title("title", &input.title)?;
+    let body = content::checked_body("body", &input.body, TASK_BODY_MAX, false)?;
+    let owner_id = match input.owner.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(handle) => Some(
+            people::member_by_handle(cx, handle)
+                .map_err(|_| {
+                    Error::invalid(
+                        "owner",
+                        format!(
+                            "Nobody on the team is {handle}; `meridian member list` shows every @handle."
+                        ),
+                    )
+                })?
+                .id,
+        ),
+    };
+    let zone_text = input
+        .due_zone
+        .as_deref()
+        .map(str::trim)
+        .filter(|zone| !zone.is_empty())
+        .unwrap_or(me_zone);
+    let zone = validate::time_zone(zone_text)
+        .map_err(|err| Error::invalid("due_zone", err.to_string()))?;
+    let (due_at, due_zone) = match input.due.as_deref().map(str::trim) {
+        None | Some("") => (None, None),
+        Some(raw) => {
+            let due = parse_due(raw, zone)?;
+            let unchanged = current
+                .and_then(|task| task.due_at.as_deref())
+                .and_then(|stored| parse_instant(stored).ok())
+                == Some(due);
+            if !unchanged && due <= cx.now() {
+                let local = due.with_timezone(&zone);
+                return Err(Error::invalid(
+                    "due",
+                    format!(
+                        "{} ({}) has passed; give a due time in the future.",
+                        local.format("%Y-%m-%d %H:%M"),
+                        zone.name()
+                    ),
+                ));
+            }
+            (Some(format_instant(due)), Some(zone.name().to_owned()))
+        }
+    };
+    let goal_id = match input.goal.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(goal) => Some(super::goal_row(cx, goal).map_err(|_| {
+            Error::invalid(
+                "goal",
+                format!("No goal has the id {goal:?}; `meridian goal list` shows every goal with its id."),
+            )
+        })?.id),
+    };
+    Ok(Checked {
+        title,
+        body,
+        owner_id,
+        due_at,
+        due_zone,
+        goal_id,
+    })
+}
+
+/// The owner is told in their inbox when someone else gives them a task.
+fn assignment(
+    me: &crate::base::model::Member,
+    owner_id: &Option<String>,
+    task_id: &str,
+    title: &str,
+    now: &str,
+) -> Option<OpPayload> {
+    let owner_id = owner_id.as_ref().filter(|owner| **owner != me.id)?;
+    Some(OpPayload::NotificationQueued {
+        notification_id: format!("assigned {task_id} {owner_id} {now}"),
+        recipient_id: owner_id.clone(),
+        sender_id: Some(me.id.clone()),
+        kind: "task".into(),
+        title: content::clip(
+            &format!("@{} gave you a task: “{title}”", content::bare(&me.handle)),
+            200,
+        ),
+        body: None,
+        urgent: false,
+        created_at: now.to_owned(),
+    })
+}
+
+/// Creates a task (to do unless another status is given).
+pub(crate) fn create_task(cx: &mut Ctx, input: &TaskInput) -> Result<TaskView> {
+    let me = people::require_me(cx)?;
+    let checked = check_input(cx, &me.time_zone, input, None)?;
+    let status = match input.status.as_deref().map(str::trim) {
+        None | Some("") => TaskStatus::Todo,
+        Some(raw) => parse_status(raw)?,
+    };
+    let now = format_instant(cx.now());
+    let task_id = content::new_id();
+    let mut payloads = vec![OpPayload::TaskCreated {
+        task_id: task_id.clone(),
+        author_id: me.id.clone(),
+        title: checked.title.clone(),
+        body: checked.body,
+        owner_id: checked.owner_id.clone(),
+        status: status.as_str().to_owned(),
+        due_at: checked.due_at,
+        due_zone: checked.due_zone,
+        goal_id: checked.goal_id,
+        created_at: now.clone(),
+    }];
+    payloads.extend(assignment(
+        &me,
+        &checked.owner_id,
+        &task_id,
+        &checked.title,
+        &now,
+    ));
+    cx.store.append(cx.now(), payloads)?;
+    cx.emit(CoreEvent::BoardChanged);
+    cx.emit(CoreEvent::InboxChanged);
+    task(cx, &task_id)
+}
+
+/// Replaces a task's title, body, owner, due time and goal; an edit that changes nothing
+/// appends nothing.
+pub(crate) fn edit_task(cx: &mut Ctx, task_id: &str, input: &TaskInput) -> Result<TaskView> {
+    let me = people::require_me(cx)?;
+    let current = task_row(cx, task_id)?;
+    let checked = check_input(cx, &me.time_zone, input, Some(&current))?;
+    let same_due = checked.due_at.as_deref().map(parse_instant).transpose()?
+        == current.due_at.as_deref().map(parse_instant).transpose()?;
+    if checked.title == current.title
+        && checked.body == current.body
+        && checked.owner_id == current.owner_id
+        && same_due
+        && checked.goal_id == current.goal_id
+    {
+        return task(cx, &current.id);
+    }
+    let now = format_instant(cx.now());
+    let mut payloads = vec![OpPayload::TaskEdited {
+        task_id: current.id.clone(),
+        author_id: me.id.clone(),
+        title: checked.title.clone(),
+        body: checked.body,
+        owner_id: checked.owner_id.clone(),
+        due_at: checked.due_at,
+        due_zone: checked.due_zone,
+        goal_id: checked.goal_id,
+        edited_at: now.clone(),
+    }];
+    if checked.owner_id != current.owner_id {
+        payloads.extend(assignment(
+            &me,
+            &checked.owner_id,
+            &current.id,
+            &checked.title,
+            &now,
+        ));
+    }
+    cx.store.append(cx.now(), payloads)?;
+    cx.emit(CoreEvent::BoardChanged);
+    cx.emit(CoreEvent::InboxChanged);
+    task(cx, &current.id)
+}
+
+/// Moves a task to another column; moving it where it is appends nothing.
+pub(crate) fn move_task(cx: &mut Ctx, task_id: &str, status: &str) -> Result<TaskView> {
+    let me = people::require_me(cx)?;
+    let status = parse_status(status)?;
+    let current = task_row(cx, task_id)?;
+    if current.status != status {
+        cx.store.append(
+            cx.now(),
+            vec![OpPayload::TaskMoved {
+                task_id: current.id.clone(),
+                member_id: me.id,
+                status: status.as_str().to_owned(),
+                moved_at: format_instant(cx.now()),
+            }],
+        )?;
+        cx.emit(CoreEvent::BoardChanged);
+    }
+    task(cx, &current.id)
+}
+
+/// Makes `task_id` wait on `blocker_id` (or stop waiting). A task waiting on itself, or a
+/// relation that closes a cycle, is refused with the chain it would make.
+pub(crate) fn set_blocker(
+    cx: &mut Ctx,
+    task_id: &str,
+    blocker_id: &str,
+    active: bool,
+) -> Result<TaskView> {
+    let me = people::require_me(cx)?;
+    let task = task_row(cx, task_id)?;
+    let blocker = task_row(cx, blocker_id).map_err(|_| {
+        Error::invalid(
+            "by",
+            format!(
+                "No task has the id {:?}; `meridian task list` shows every task with its id.",
+                blocker_id.trim()
+            ),
+        )
+    })?;
+    let graph = waits_on(cx)?;
+    let exists = graph
+        .get(&task.id)
+        .is_some_and(|blockers| blockers.contains(&blocker.id));
+    if active {
+        if task.id == blocker.id {
+            return Err(Error::invalid(
+                "by",
+                format!(
+                    "A task cannot wait on itself (“{}”); name the task it waits on.",
+                    task.title
+                ),
+            ));
+        }
+        if let Some(chain) = graph::cycle_if_added(&graph, &task.id, &blocker.id) {
+            let titles = titles_of(cx, &chain)?;
+            return Err(Error::invalid(
+                "by",
+                format!(
+                    "This would make {}: remove one of those relations first (`meridian task unblock`).",
+                    titles.join(" wait on ")
+                ),
+            ));
+        }
+    }
+    if exists != active {
+        cx.store.append(
+            cx.now(),
+            vec![OpPayload::TaskBlockerSet {
+                task_id: task.id.clone(),
+                blocker_id: blocker.id,
+                member_id: me.id,
+                active,
+            }],
+        )?;
+        cx.emit(CoreEvent::BoardChanged);
+    }
+    self::task(cx, &task.id)
+}
+
+fn titles_of(cx: &Ctx, ids: &[String]) -> Result<Vec<String>> {
+    ids.iter()
+        .map(|id| Ok(format!("“{}”", task_row(cx, id)?.title)))
+        .collect()
+}
+
+/// Turns rows into cards for a reader in `zone`; `render` adds each body's HTML (the board
+/// leaves it out: a card shows no body).
+struct CardMaker<'a> {
+    people: &'a People,
+    rows: HashMap<&'a str, &'a TaskRow>,
+    waits_on: &'a HashMap<String, Vec<String>>,
+    blocking: HashMap<&'a str, Vec<&'a str>>,
+    goals: &'a HashMap<String, String>,
+    zone: Tz,
+    now: DateTime<Utc>,
+}
+
+impl<'a> CardMaker<'a> {
+    fn new(
+        people: &'a People,
+        rows: &'a [TaskRow],
+        waits_on: &'a HashMap<String, Vec<String>>,
+        goals: &'a HashMap<String, String>,
+        zone: Tz,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let mut blocking: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (task, blockers) in waits_on {
+            for blocker in blockers {
+                blocking
+                    .entry(blocker.as_str())
+                    .or_default()
+                    .push(task.as_str());
+            }
+        }
+        CardMaker {
+            people,
+            rows: rows.iter().map(|row| (row.id.as_str(), row)).collect(),
+            waits_on,
+            blocking,
+            goals,
+            zone,
+            now,
+        }
+    }
+
+    fn task_ref(&self, id: &str) -> Option<TaskRef> {
+        self.rows.get(id).map(|row| TaskRef {
+            id: row.id.clone(),
+            title: row.title.clone(),
+            status: row.status,
+        })
+    }
+
+    fn card(&self, row: &TaskRow, render: bool) -> Result<TaskView> {
+        let waits_on: Vec<TaskRef> = self
+            .waits_on
+            .get(&row.id)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.task_ref(id))
+            .collect();
+        let blocked_by = waits_on
+            .iter()
+            .filter(|t| t.status.is_open())
+            .cloned()
+            .collect();
+        let blocking = self
+            .blocking
+            .get(row.id.as_str())
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.task_ref(id))
+            .filter(|t| t.status.is_open())
+            .collect();
+        let due = row.due_at.as_deref().map(parse_instant).transpose()?;
+        Ok(TaskView {
+            id: row.id.clone(),
+            title: row.title.clone(),
+            body: row.body.clone(),
+            body_html: if render {
+                self.people.render_with(&row.body, &[])
+            } else {
+                String::new()
+            },
+            status: row.status,
+            owner: row
+                .owner_id
+                .as_deref()
+                .and_then(|id| self.people.person(id)),
+            author: row
+                .author_id
+                .as_deref()
+                .and_then(|id| self.people.person(id)),
+            due_at: row.due_at.clone(),
+            due_zone: row.due_zone.clone(),
+            due_local: due.map(|due| {
+                due.with_timezone(&self.zone)
+                    .format("%a %-d %b %H:%M")
+                    .to_string()
+            }),
+            overdue: due.is_some_and(|due| due <= self.now) && row.status.is_open(),
+            goal_id: row.goal_id.clone(),
+            goal_title: row
+                .goal_id
+                .as_ref()
+                .and_then(|id| self.goals.get(id).cloned()),
+            blocked_by,
+            waits_on,
+            blocking,
+            created_at: row.created_at.clone(),
+            moved_at: row.moved_at.clone(),
+        })
+    }
+}
+
+fn reader_zone(cx: &Ctx) -> Result<(Option<crate::base::model::Member>, Tz)> {
+    let me = people::me(cx)?;
+    let zone = me
+        .as_ref()
+        .and_then(|me| me.time_zone.parse().ok())
+        .unwrap_or(chrono_tz::UTC);
+    Ok((me, zone))
+}
+
+/// The board: tasks in creation order, narrowed by `filter`, and every goal.
+pub(crate) fn board(cx: &Ctx, filter: &TaskFilter) -> Result<Board> {
+    let (me, zone) = reader_zone(cx)?;
+    let people = People::load(cx)?;
+    let rows = task_rows(cx)?;
+    let graph = waits_on(cx)?;
+    let goals = super::goals(cx)?;
+    let goal_titles: HashMap<String, String> = goals
+        .iter()
+        .map(|goal| (goal.id.clone(), goal.title.clone()))
+        .collect();
+    let maker = CardMaker::new(&people, &rows, &graph, &goal_titles, zone, cx.now());
+    let me_id = me.map(|me| me.id);
+    let mut tasks = Vec::new();
+    for row in &rows {
+        if !filter.include_canceled && row.status == TaskStatus::Canceled {
+            continue;
+        }
+        if filter.mine && (row.owner_id.is_none() || row.owner_id != me_id) {
+            continue;
+        }
+        if filter.goal_id.is_some() && row.goal_id != filter.goal_id {
+            continue;
+        }
+        tasks.push(maker.card(row, false)?);
+    }
+    Ok(Board { tasks, goals })
+}
+
+/// One task with its body rendered.
+pub(crate) fn task(cx: &Ctx, task_id: &str) -> Result<TaskView> {
+    let (_, zone) = reader_zone(cx)?;
+    let people = People::load(cx)?;
+    let row = task_row(cx, task_id)?;
+    let rows = task_rows(cx)?;
+    let graph = waits_on(cx)?;
+    let goal_titles: HashMap<String, String> = super::goals(cx)?
+        .into_iter()
+        .map(|goal| (goal.id, goal.title))
+        .collect();
+    CardMaker::new(&people, &rows, &graph, &goal_titles, zone, cx.now()).card(&row, true)
+}
+
+/// People a card can be given to, for pickers.
+pub(crate) fn owners(cx: &Ctx) -> Result<Vec<PersonRef>> {
+    Ok(people::members(cx)?
+        .iter()
+        .map(content::person_ref)
+        .collect())
+}

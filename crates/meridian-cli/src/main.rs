@@ -80,6 +80,14 @@ enum Command {
     Doc(command::doc::DocAction),
     /// Search everything the team wrote (`search reindex` rebuilds the index).
     Search(command::search::SearchArgs),
+    /// Add, move, block and list tasks on the work board (--mine for your work).
+    #[command(subcommand)]
+    Task(command::task::TaskAction),
+    /// Add, review and list goals and their health.
+    #[command(subcommand)]
+    Goal(command::task::GoalAction),
+    /// Save a thought to your private capture list; `capture list`, `capture triage`.
+    Capture(command::capture::CaptureArgs),
 }
 
 fn main() -> ExitCode {
@@ -117,5 +125,8 @@ fn run(cmd: Command) -> Result<(), Error> {
         Command::Thank(args) => command::thread::thank(&mut meridian, args),
         Command::Doc(action) => command::doc::run(&mut meridian, action),
         Command::Search(args) => command::search::run(&mut meridian, args),
+        Command::Task(action) => command::task::run(&mut meridian, action),
+        Command::Goal(action) => command::task::run_goal(&mut meridian, action),
+        Command::Capture(args) => command::capture::run(&mut meridian, args),
     }
 }

@@ -419,8 +419,79 @@ fn every_writing_command_refuses_bad_input_without_writing() {
     );
     assert!(setup.status.success(), "{}", stderr(&setup));
     assert!(meridian(home.path(), &["demo"]).status.success());
+    // Two tasks where the second waits on the first, for the board's refusals.
+    let first = json(home.path(), &["task", "new", "--title", "First", "--json"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let second = json(home.path(), &["task", "new", "--title", "Second", "--json"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        meridian(home.path(), &["task", "block", &second, "--by", &first])
+            .status
+            .success()
+    );
     // (arguments, words the error must contain)
     let table: &[(&[&str], &str)] = &[
+        (
+            &["task", "block", &first, "--by", &first],
+            "cannot wait on itself",
+        ),
+        (
+            &["task", "block", &first, "--by", &second],
+            "would make “First” wait on “Second” wait on “First”",
+        ),
+        (&["task", "block", &first, "--by", "nope"], "task list"),
+        (&["task", "new", "--title", ""], "title is empty"),
+        (
+            &["task", "new", "--title", "T", "--status", "someday"],
+            "in_progress",
+        ),
+        (&["task", "move", &first, "nearly"], "backlog, todo"),
+        (
+            &["task", "new", "--title", "T", "--due", "soonish"],
+            "2026-12-01 17:00",
+        ),
+        (
+            &["task", "new", "--title", "T", "--due", "2020-01-01 09:00"],
+            "has passed",
+        ),
+        (
+            &[
+                "task",
+                "new",
+                "--title",
+                "T",
+                "--due",
+                "2030-01-01 09:00",
+                "--zone",
+                "Mars/Base",
+            ],
+            "time zone",
+        ),
+        (
+            &["task", "new", "--title", "T", "--owner", "@nobody"],
+            "@nobody",
+        ),
+        (
+            &["task", "new", "--title", "T", "--goal", "nope"],
+            "goal list",
+        ),
+        (
+            &["goal", "new", "--title", "G", "--target", "next year"],
+            "2026-12-31",
+        ),
+        (
+            &["goal", "update", "nope", "--health", "at_risk"],
+            "goal list",
+        ),
+        (&["capture", ""], "empty"),
+        (
+            &["capture", "triage", "nope", "--into", "task"],
+            "capture list",
+        ),
         (
             &["init", "--name", "Bob", "--handle", "bob", "--team", "T"],
             "already set up",
@@ -1261,4 +1332,117 @@ fn an_index_killed_while_building_is_usable_and_catches_up() {
     );
     assert_eq!(found["indexing"], serde_json::Value::Null);
     assert_eq!(index_position(home), Some(head));
+
+/// The work board and quick capture, as a person uses them from a terminal.
+#[test]
+fn board_goals_and_captures_from_the_command_line() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    assert!(meridian(
+        home,
+        &[
+            "init",
+            "--name",
+            "Ada",
+            "--handle",
+            "ada",
+            "--team",
+            "T",
+            "--tz",
+            "Europe/Berlin"
+        ],
+    )
+    .status
+    .success());
+    let goal = json(
+        home,
+        &[
+            "goal",
+            "new",
+            "--title",
+            "Ship 2.0",
+            "--outcome",
+            "Live",
+            "--json",
+        ],
+    );
+    let goal_id = goal["id"].as_str().unwrap();
+    assert_eq!(goal["health"], "on_track");
+    let task = json(
+        home,
+        &[
+            "task",
+            "new",
+            "--title",
+            "Write notes",
+            "--owner",
+            "@ada",
+            "--due",
+            "2030-12-01 17:00",
+            "--goal",
+            goal_id,
+            "--json",
+        ],
+    );
+    let task_id = task["id"].as_str().unwrap();
+    assert_eq!(task["due_at"], "2030-12-01T16:00:00.000Z");
+    assert_eq!(task["due_zone"], "Europe/Berlin");
+    assert_eq!(task["goal_title"], "Ship 2.0");
+    let review = json(home, &["task", "new", "--title", "Review", "--json"]);
+    let review_id = review["id"].as_str().unwrap();
+    let blocked = json(
+        home,
+        &["task", "block", task_id, "--by", review_id, "--json"],
+    );
+    assert_eq!(blocked["blocked_by"][0]["id"], review_id);
+    let moved = json(home, &["task", "move", review_id, "done", "--json"]);
+    assert_eq!(moved["status"], "done");
+    let mine = json(home, &["task", "list", "--mine", "--json"]);
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    assert_eq!(mine[0]["id"], task_id);
+    assert!(mine[0]["blocked_by"].as_array().unwrap().is_empty());
+    let text = stdout(&meridian(home, &["task", "list"]));
+    assert!(
+        text.contains("To do (1)") && text.contains("Done (1)"),
+        "{text}"
+    );
+    let reviewed = json(
+        home,
+        &[
+            "goal", "update", goal_id, "--health", "at risk", "--note", "slipping", "--json",
+        ],
+    );
+    assert_eq!(reviewed["health"], "at_risk");
+    assert_eq!(json(home, &["goal", "list", "--json"])[0]["id"], goal_id);
+
+    let captured = json(home, &["capture", "Call", "the", "printer", "--json"]);
+    assert_eq!(captured["text"], "Call the printer");
+    let listed = json(home, &["capture", "list", "--json"]);
+    assert_eq!(listed[0]["id"], captured["id"]);
+    let triaged = json(
+        home,
+        &[
+            "capture",
+            "triage",
+            captured["id"].as_str().unwrap(),
+            "--into",
+            "task",
+            "--json",
+        ],
+    );
+    assert_eq!(triaged["triaged_kind"], "task");
+    let made = json(
+        home,
+        &[
+            "task",
+            "show",
+            triaged["triaged_id"].as_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(made["title"], "Call the printer");
+    assert!(json(home, &["capture", "list", "--json"])
+        .as_array()
+        .unwrap()
+        .is_empty());
 }

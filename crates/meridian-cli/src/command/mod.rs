@@ -1,5 +1,6 @@
 //! One module per `meridian` command: its clap arguments beside the `run` that calls the core.
 
+pub mod capture;
 pub mod channel;
 pub mod daemon;
 pub mod demo;
@@ -15,6 +16,7 @@ pub mod profile;
 pub mod search;
 pub mod status;
 pub mod sync;
+pub mod task;
 pub mod team;
 pub mod thread;
 pub mod timeoff;

@@ -3,6 +3,9 @@
 use crate::Core;
 use meridian::content::{ThreadFilter, EMOJI};
 use meridian::model::{
+    Board, CaptureShortcut, CaptureView, GoalInput, GoalView, TaskInput, TaskView,
+};
+use meridian::model::{
     Channel, ChannelInput, DocDetail, DocDiff, DocHead, DocSummary, DraftCheck, ItemRevision,
     Posted, ThreadDetail, ThreadSummary,
 };
@@ -11,6 +14,7 @@ use meridian::model::{
     TeamBoard,
 };
 use meridian::model::{SyncReport, SyncState};
+use meridian::work::TaskFilter;
 use meridian::ErrorPayload;
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -538,4 +542,121 @@ async fn blocking<T: Send + 'static>(
                 field: None,
             })
         })
+}
+
+// The work board: tasks, blockers, goals
+
+/// The board narrowed to my tasks, a goal's, or with canceled ones too.
+#[tauri::command]
+pub fn board(
+    core: State<'_, Core>,
+    mine: bool,
+    include_canceled: bool,
+    goal_id: Option<String>,
+) -> CommandResult<Board> {
+    core.with(|meridian| {
+        meridian.board(&TaskFilter {
+            mine,
+            include_canceled,
+            goal_id,
+        })
+    })
+}
+
+#[tauri::command]
+pub fn task(core: State<'_, Core>, id: String) -> CommandResult<TaskView> {
+    core.with(|meridian| meridian.task(&id))
+}
+
+#[tauri::command]
+pub fn create_task(core: State<'_, Core>, input: TaskInput) -> CommandResult<TaskView> {
+    core.with(|meridian| meridian.create_task(&input))
+}
+
+#[tauri::command]
+pub fn edit_task(core: State<'_, Core>, id: String, input: TaskInput) -> CommandResult<TaskView> {
+    core.with(|meridian| meridian.edit_task(&id, &input))
+}
+
+#[tauri::command]
+pub fn move_task(core: State<'_, Core>, id: String, status: String) -> CommandResult<TaskView> {
+    core.with(|meridian| meridian.move_task(&id, &status))
+}
+
+/// Makes a task wait on another (or, with `active` false, stop waiting).
+#[tauri::command]
+pub fn set_task_blocker(
+    core: State<'_, Core>,
+    task_id: String,
+    blocker_id: String,
+    active: bool,
+) -> CommandResult<TaskView> {
+    core.with(|meridian| meridian.set_task_blocker(&task_id, &blocker_id, active))
+}
+
+#[tauri::command]
+pub fn goals(core: State<'_, Core>) -> CommandResult<Vec<GoalView>> {
+    core.with(|meridian| meridian.goals())
+}
+
+#[tauri::command]
+pub fn create_goal(core: State<'_, Core>, input: GoalInput) -> CommandResult<GoalView> {
+    core.with(|meridian| meridian.create_goal(&input))
+}
+
+/// A review of a goal; empty fields keep their value.
+#[tauri::command]
+pub fn update_goal(core: State<'_, Core>, id: String, input: GoalInput) -> CommandResult<GoalView> {
+    core.with(|meridian| meridian.update_goal(&id, &input))
+}
+
+// Quick capture
+
+#[tauri::command]
+pub fn add_capture(core: State<'_, Core>, text: String) -> CommandResult<CaptureView> {
+    core.with(|meridian| meridian.capture(&text))
+}
+
+#[tauri::command]
+pub fn captures(core: State<'_, Core>, include_triaged: bool) -> CommandResult<Vec<CaptureView>> {
+    core.with(|meridian| meridian.captures(include_triaged))
+}
+
+/// Turns a capture into a task, a thread (in `channel`) or a doc.
+#[tauri::command]
+pub fn triage_capture(
+    core: State<'_, Core>,
+    id: String,
+    kind: String,
+    channel: Option<String>,
+) -> CommandResult<CaptureView> {
+    core.with(|meridian| meridian.triage_capture(&id, &kind, channel.as_deref()))
+}
+
+/// Where the quick-capture shortcut stands on this device, and what to use if it is not there.
+#[tauri::command]
+pub fn capture_shortcut<R: Runtime>(app: AppHandle<R>) -> CaptureShortcut {
+    crate::shortcut::status(&app)
+}
+
+/// Changes the quick-capture shortcut; one that does not parse or cannot be registered is
+/// refused and the old one stays.
+#[tauri::command]
+pub fn set_capture_shortcut<R: Runtime>(
+    app: AppHandle<R>,
+    accelerator: String,
+) -> CommandResult<CaptureShortcut> {
+    crate::shortcut::change(&app, &accelerator)
+}
+
+/// Opens the small always-on-top capture window (the tray and Settings offer it too).
+#[tauri::command]
+pub fn open_capture<R: Runtime>(app: AppHandle<R>) {
+    crate::shortcut::open_capture(&app);
+}
+
+/// Hides the capture window after Enter saved or Esc discarded.
+#[tauri::command]
+pub fn close_capture<R: Runtime>(app: AppHandle<R>) {
+    crate::shortcut::close_capture(&app);
 }

@@ -342,29 +342,7 @@ fn every_app_command_refuses_bad_input_without_writing() {
     )
     .expect("onboarding");
     invoke(&shell.window, "seed_demo", json!({})).expect("demo team");
-    let mut failures = Vec::new();
-    for (command, args, expected) in &table {
-        let before = op_count(&shell);
-        let outcome = invoke(&shell.window, command, args.clone());
-        let after = op_count(&shell);
-        match outcome {
-            Ok(answer) => failures.push(format!("{command} {args}: accepted, answered {answer}")),
-            Err(error) => {
-                let message = error["message"].as_str().unwrap_or_default();
-                if !message.to_lowercase().contains(&expected.to_lowercase()) {
-                    failures.push(format!(
-                        "{command} {args}: message {message:?} does not mention {expected:?}"
-                    ));
-                }
-            }
-        }
-        if after != before {
-            failures.push(format!(
-                "{command} {args}: wrote {} ops while refusing",
-                after - before
-            ));
-        }
-    }
+    let failures = refusal_failures(&shell, &table);
     assert!(
         failures.is_empty(),
         "{} of {} refusals wrong:\n{}",
@@ -615,6 +593,35 @@ fn docs_through_ipc() {
     assert_eq!(detail["comments"][0]["anchored"], true);
 }
 
+/// Runs a refusal table: each call must fail with a message containing its words and leave
+/// the op count unchanged; answers the rows that did not.
+fn refusal_failures(shell: &Shell, table: &[(&str, Value, &str)]) -> Vec<String> {
+    let mut failures = Vec::new();
+    for (command, args, expected) in table {
+        let before = op_count(shell);
+        let outcome = invoke(&shell.window, command, args.clone());
+        let after = op_count(shell);
+        match outcome {
+            Ok(answer) => failures.push(format!("{command} {args}: accepted, answered {answer}")),
+            Err(error) => {
+                let message = error["message"].as_str().unwrap_or_default();
+                if !message.to_lowercase().contains(&expected.to_lowercase()) {
+                    failures.push(format!(
+                        "{command} {args}: message {message:?} does not mention {expected:?}"
+                    ));
+                }
+            }
+        }
+        if after != before {
+            failures.push(format!(
+                "{command} {args}: wrote {} ops while refusing",
+                after - before
+            ));
+        }
+    }
+    failures
+}
+
 /// Conversation and doc commands refuse bad input with a message and write nothing.
 #[test]
 fn content_commands_refuse_bad_input_without_writing() {
@@ -732,29 +739,166 @@ fn content_commands_refuse_bad_input_without_writing() {
             "no thread",
         ),
     ];
-    let mut failures = Vec::new();
-    for (command, args, expected) in &table {
-        let before = op_count(&shell);
-        let outcome = invoke(w, command, args.clone());
-        let after = op_count(&shell);
-        match outcome {
-            Ok(answer) => failures.push(format!("{command} {args}: accepted, answered {answer}")),
-            Err(error) => {
-                let message = error["message"].as_str().unwrap_or_default();
-                if !message.to_lowercase().contains(&expected.to_lowercase()) {
-                    failures.push(format!(
-                        "{command} {args}: message {message:?} does not mention {expected:?}"
-                    ));
-                }
-            }
-        }
-        if after != before {
-            failures.push(format!(
-                "{command} {args}: wrote {} ops while refusing",
-                after - before
-            ));
-        }
-    }
+    let failures = refusal_failures(&shell, &table);
+    assert!(
+        failures.is_empty(),
+        "{} of {} refusals wrong:\n{}",
+        failures.len(),
+        table.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn board_goals_and_captures_through_ipc() {
+    let shell = onboarded_shell();
+    let w = &shell.window;
+    let goal = invoke(
+        w,
+        "create_goal",
+        json!({ "input": { "title": "Ship 2.0", "outcome": "Live", "target_day": null, "health": null, "note": null } }),
+    )
+    .expect("goal");
+    let task_input = |title: &str| json!({ "input": { "title": title, "body": "", "owner": "ada", "due": "2030-12-01 17:00", "due_zone": null, "goal": goal["id"], "status": null } });
+    let notes = invoke(w, "create_task", task_input("Write notes")).expect("task");
+    let review = invoke(w, "create_task", task_input("Review")).expect("task");
+    let waiting = invoke(
+        w,
+        "set_task_blocker",
+        json!({ "taskId": notes["id"], "blockerId": review["id"], "active": true }),
+    )
+    .expect("blocker");
+    assert_eq!(waiting["blocked_by"][0]["title"], "Review");
+    invoke(
+        w,
+        "move_task",
+        json!({ "id": review["id"], "status": "done" }),
+    )
+    .expect("move");
+    let mine = invoke(
+        w,
+        "board",
+        json!({ "mine": true, "includeCanceled": false, "goalId": null }),
+    )
+    .expect("board");
+    let tasks = mine["tasks"].as_array().expect("tasks");
+    let shown = tasks
+        .iter()
+        .find(|task| task["id"] == notes["id"])
+        .expect("notes on my board");
+    assert!(shown["blocked_by"].as_array().unwrap().is_empty());
+    let ours = mine["goals"]
+        .as_array()
+        .expect("goals")
+        .iter()
+        .find(|shown| shown["id"] == goal["id"])
+        .expect("our goal");
+    assert_eq!(ours["open_tasks"], 1);
+
+    let captured =
+        invoke(w, "add_capture", json!({ "text": "Call the printer" })).expect("capture");
+    let listed = invoke(w, "captures", json!({ "includeTriaged": false })).expect("captures");
+    assert_eq!(listed[0]["id"], captured["id"]);
+    let triaged = invoke(
+        w,
+        "triage_capture",
+        json!({ "id": captured["id"], "kind": "doc", "channel": null }),
+    )
+    .expect("triage");
+    assert_eq!(triaged["triaged_kind"], "doc");
+}
+
+/// Board and capture commands refuse bad input with a message and write nothing.
+#[test]
+fn board_commands_refuse_bad_input_without_writing() {
+    let shell = onboarded_shell();
+    let w = &shell.window;
+    let task = |title: &str| {
+        id_of(
+            &invoke(
+                w,
+                "create_task",
+                json!({ "input": { "title": title, "body": "", "owner": null, "due": null, "due_zone": null, "goal": null, "status": null } }),
+            )
+            .expect("task"),
+        )
+    };
+    let (first, second) = (task("First"), task("Second"));
+    invoke(
+        w,
+        "set_task_blocker",
+        json!({ "taskId": second, "blockerId": first, "active": true }),
+    )
+    .expect("blocker");
+    let new_task = |field: &str, value: &str| {
+        let mut input = json!({ "title": "T", "body": "", "owner": null, "due": null, "due_zone": null, "goal": null, "status": null });
+        input[field] = json!(value);
+        json!({ "input": input })
+    };
+    let table: Vec<(&str, Value, &str)> = vec![
+        (
+            "set_task_blocker",
+            json!({ "taskId": first, "blockerId": first, "active": true }),
+            "cannot wait on itself",
+        ),
+        (
+            "set_task_blocker",
+            json!({ "taskId": first, "blockerId": second, "active": true }),
+            "would make “First” wait on “Second” wait on “First”",
+        ),
+        ("create_task", new_task("title", " "), "title is empty"),
+        ("create_task", new_task("status", "someday"), "in_progress"),
+        (
+            "create_task",
+            new_task("due", "tomorrowish"),
+            "2026-12-01 17:00",
+        ),
+        (
+            "create_task",
+            new_task("due", "2020-01-01 09:00"),
+            "has passed",
+        ),
+        ("create_task", new_task("owner", "@nobody"), "@nobody"),
+        ("create_task", new_task("goal", "nope"), "goal list"),
+        (
+            "move_task",
+            json!({ "id": first, "status": "nearly" }),
+            "backlog, todo",
+        ),
+        (
+            "create_goal",
+            json!({ "input": { "title": "G", "outcome": "", "target_day": "soon", "health": null, "note": null } }),
+            "2026-12-31",
+        ),
+        ("add_capture", json!({ "text": "   " }), "empty"),
+        (
+            "triage_capture",
+            json!({ "id": "nope", "kind": "task", "channel": null }),
+            "capture list",
+        ),
+        (
+            "set_capture_shortcut",
+            json!({ "accelerator": "Ctrl+Banana" }),
+            "not a shortcut",
+        ),
+        (
+            "set_capture_shortcut",
+            json!({ "accelerator": "Q" }),
+            "no modifier",
+        ),
+        (
+            "set_capture_shortcut",
+            json!({ "accelerator": "Ctrl+Alt+F" }),
+            "already starts focus",
+        ),
+    ];
+    let shortcut_before = invoke(w, "capture_shortcut", json!({})).expect("shortcut");
+    let failures = refusal_failures(&shell, &table);
+    assert_eq!(
+        invoke(w, "capture_shortcut", json!({})).expect("shortcut"),
+        shortcut_before,
+        "a refused shortcut leaves the stored one"
+    );
     assert!(
         failures.is_empty(),
         "{} of {} refusals wrong:\n{}",

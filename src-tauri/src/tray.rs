@@ -23,6 +23,8 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
             &MenuItem::with_id(app, "focus-90", "Start focus · 90 min", true, None::<&str>)?,
             &MenuItem::with_id(app, "focus-stop", "Stop focus", true, None::<&str>)?,
             &PredefinedMenuItem::separator(app)?,
+            &MenuItem::with_id(app, "capture", "Quick capture…", true, None::<&str>)?,
+            &PredefinedMenuItem::separator(app)?,
             &MenuItem::with_id(app, "quit", "Quit Meridian", true, None::<&str>)?,
         ],
     )?;
@@ -53,6 +55,10 @@ pub fn handle_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
     let result = match id {
         "open" => {
             show_main_window(app);
+            return;
+        }
+        "capture" => {
+            crate::shortcut::open_capture(app);
             return;
         }
         "quit" => {

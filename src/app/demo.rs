@@ -130,6 +130,7 @@ impl Meridian {
                 ));
             self.set_rota(&rota, 24 * 7, "09:00", "Europe/London", &monday.to_string())?;
             self.seed_demo_content()?;
+            self.seed_demo_board()?;
         }
         Ok(added)
     }
@@ -346,6 +347,161 @@ impl Meridian {
         });
         self.cx.store.append(now, ops)?;
         self.cx.emit(crate::base::events::CoreEvent::ContentChanged);
+        Ok(())
+    }
+
+    /// Two goals (one gone stale, so it shows at risk on its own), tasks across the board with
+    /// owners and due times in their own zones, two of them blocked, and a capture of mine.
+    fn seed_demo_board(&mut self) -> Result<()> {
+        let me = crate::people::require_me(&self.cx)?;
+        let member = |handle: &str| self.member_by_handle(handle);
+        let now = self.now();
+        let at = |hours_ago: i64| format_instant(now - Duration::hours(hours_ago));
+        let new = || uuid::Uuid::now_v7().to_string();
+        // 17:00 on the day `days` from today, in `zone`.
+        let due = |days: i64, zone: &str| -> (Option<String>, Option<String>) {
+            let zone: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::UTC);
+            let day = now.with_timezone(&zone).date_naive() + Duration::days(days);
+            let local = day.and_hms_opt(17, 0, 0).expect("17:00");
+            (
+                Some(format_instant(crate::time::resolve_local(zone, local))),
+                Some(zone.name().to_owned()),
+            )
+        };
+        let (release, hiring) = (new(), new());
+        let mut ops = vec![
+            OpPayload::GoalCreated {
+                goal_id: release.clone(),
+                author_id: me.id.clone(),
+                title: "Ship release 2.4".into(),
+                outcome: "Every team runs 2.4 with the new sync screen".into(),
+                target_day: Some((now.date_naive() + Duration::days(10)).to_string()),
+                created_at: at(72),
+            },
+            OpPayload::GoalCreated {
+                goal_id: hiring.clone(),
+                author_id: me.id.clone(),
+                title: "Hire two support engineers".into(),
+                outcome: "Support covers every weekday hour in Europe and the Americas".into(),
+                target_day: None,
+                // Created three weeks ago and never reviewed: it shows at risk on its own.
+                created_at: at(24 * 21),
+            },
+        ];
+        // (title, owner, status, due in days, goal, body)
+        type DemoTask<'a> = (
+            &'a str,
+            &'a str,
+            &'a str,
+            Option<i64>,
+            Option<&'a String>,
+            &'a str,
+        );
+        let tasks: [DemoTask<'_>; 8] = [
+            (
+                "Migration dry run on staging",
+                "priya",
+                "done",
+                None,
+                Some(&release),
+                "Took 4 minutes on the big tenant.",
+            ),
+            (
+                "Sign off the new sync screen",
+                &me.handle,
+                "in_progress",
+                Some(1),
+                Some(&release),
+                "Check the offline banner too.",
+            ),
+            (
+                "Release notes for 2.4",
+                "grace",
+                "todo",
+                Some(3),
+                Some(&release),
+                "Draft from the merged changes, then ask **@kenji** for the translations.",
+            ),
+            (
+                "Translate the offline banner",
+                "kenji",
+                "todo",
+                Some(2),
+                Some(&release),
+                "",
+            ),
+            (
+                "Publish 2.4",
+                &me.handle,
+                "todo",
+                Some(4),
+                Some(&release),
+                "",
+            ),
+            (
+                "Write the support job ad",
+                "sam",
+                "in_progress",
+                Some(5),
+                Some(&hiring),
+                "",
+            ),
+            (
+                "Interview loop for support",
+                "mateo",
+                "backlog",
+                None,
+                Some(&hiring),
+                "",
+            ),
+            (
+                "Rota for the holidays",
+                "linus",
+                "backlog",
+                Some(12),
+                None,
+                "",
+            ),
+        ];
+        let mut ids = Vec::new();
+        for (hours, (title, handle, status, days, goal, body)) in tasks.into_iter().enumerate() {
+            let owner = member(handle)?;
+            let (due_at, due_zone) = match days {
+                Some(days) => due(days, &owner.time_zone),
+                None => (None, None),
+            };
+            let task_id = new();
+            ids.push(task_id.clone());
+            ops.push(OpPayload::TaskCreated {
+                task_id,
+                author_id: me.id.clone(),
+                title: title.into(),
+                body: body.into(),
+                owner_id: Some(owner.id),
+                status: (*status).into(),
+                due_at,
+                due_zone,
+                goal_id: goal.cloned(),
+                created_at: at(60 - hours as i64),
+            });
+        }
+        // Publishing waits on the sign-off and the notes; the notes wait on the translation.
+        for (task, blocker) in [(4, 1), (4, 2), (2, 3), (6, 5)] {
+            ops.push(OpPayload::TaskBlockerSet {
+                task_id: ids[task].clone(),
+                blocker_id: ids[blocker].clone(),
+                member_id: me.id.clone(),
+                active: true,
+            });
+        }
+        ops.push(OpPayload::CaptureAdded {
+            capture_id: new(),
+            member_id: me.id.clone(),
+            text: "Ask Linus whether the rota should skip public holidays".into(),
+            created_at: at(2),
+        });
+        self.cx.store.append(now, ops)?;
+        self.cx.emit(crate::base::events::CoreEvent::BoardChanged);
         Ok(())
     }
 }

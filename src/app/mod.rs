@@ -6,6 +6,7 @@ mod content;
 mod demo;
 mod search;
 mod work;
+pub use work::DEFAULT_CAPTURE_SHORTCUT;
 
 use crate::base::clock::Clock;
 use crate::base::events::{CoreEvent, EventSink};

@@ -155,6 +155,26 @@ fn rebuild_replays_the_log_into_identical_tables() {
     meridian
         .comment_on_doc(&doc.id, "things down", "Which things?")
         .unwrap();
+    let goal = meridian
+        .create_goal(&meridian::model::GoalInput {
+            title: "Handbook done".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let task = |meridian: &mut meridian::Meridian, title: &str| {
+        meridian
+            .create_task(&meridian::model::TaskInput {
+                title: title.into(),
+                goal: Some(goal.id.clone()),
+                ..Default::default()
+            })
+            .unwrap()
+            .id
+    };
+    let (write, review) = (task(meridian, "Write it"), task(meridian, "Review it"));
+    meridian.set_task_blocker(&review, &write, true).unwrap();
+    let capture = meridian.capture("Add a glossary").unwrap();
+    meridian.triage_capture(&capture.id, "task", None).unwrap();
     let before = fixture.meridian.store().dump_projections().unwrap();
     fixture.meridian.store_mut().rebuild().unwrap();
     assert_eq!(fixture.meridian.store().dump_projections().unwrap(), before);

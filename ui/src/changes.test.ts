@@ -64,6 +64,8 @@ const CALLS: Record<CoreEvent, Partial<Record<Fetch, number>>> = {
   // A sync pass that brought nothing down: no screen reloads (the sync line is its own store).
   sync_changed: {},
   content_changed: { channels: 1 },
+  // Only the board's own store (live while the board is open) reads tasks, goals and captures.
+  board_changed: {},
   external_change: {
     snapshot: 1,
     teamBoard: 3,

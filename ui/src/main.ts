@@ -2,6 +2,7 @@
 import { mount } from "svelte";
 import "./shared/app.css";
 import App from "./App.svelte";
+import CaptureWindow from "./features/capture/CaptureWindow.svelte";
 import { reportStartup } from "./app/perf";
 import { trimAppFontStack } from "./shared/fonts";
 
@@ -11,4 +12,5 @@ if (!target) throw new Error("Meridian: #app element is missing from index.html"
 reportStartup();
 // Before the first render, so no layout looks up the families this machine lacks.
 trimAppFontStack();
-export default mount(App, { target });
+// The quick-capture window loads the same page with #capture and shows only its field.
+export default mount(window.location.hash === "#capture" ? CaptureWindow : App, { target });

@@ -3,6 +3,9 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { Board } from "./bindings/Board";
+import type { CaptureShortcut } from "./bindings/CaptureShortcut";
+import type { CaptureView } from "./bindings/CaptureView";
 import type { Channel } from "./bindings/Channel";
 import type { ChannelInput } from "./bindings/ChannelInput";
 import type { CoreEvent } from "./bindings/CoreEvent";
@@ -14,6 +17,8 @@ import type { DocSummary } from "./bindings/DocSummary";
 import type { DraftCheck } from "./bindings/DraftCheck";
 import type { FocusBlock } from "./bindings/FocusBlock";
 import type { FocusSession } from "./bindings/FocusSession";
+import type { GoalInput } from "./bindings/GoalInput";
+import type { GoalView } from "./bindings/GoalView";
 import type { InboxItem } from "./bindings/InboxItem";
 import type { ItemRevision } from "./bindings/ItemRevision";
 import type { Member } from "./bindings/Member";
@@ -27,6 +32,8 @@ import type { ProfileInput } from "./bindings/ProfileInput";
 import type { Snapshot } from "./bindings/Snapshot";
 import type { SyncReport } from "./bindings/SyncReport";
 import type { SyncState } from "./bindings/SyncState";
+import type { TaskInput } from "./bindings/TaskInput";
+import type { TaskView } from "./bindings/TaskView";
 import type { TeamBoard } from "./bindings/TeamBoard";
 import type { ThreadDetail } from "./bindings/ThreadDetail";
 import type { ThreadSummary } from "./bindings/ThreadSummary";
@@ -380,3 +387,85 @@ export function onChanged(handler: (event: CoreEvent) => void): Promise<Unlisten
 export function reportReady(stage: "first_paint" | "home_in_dom" | "home_populated", atMs: number): Promise<void> {
   return invoke<void>("report_ready", { stage, atMs });
 }
+
+// The work board: tasks, blockers, goals
+
+/** The board: my tasks only (`mine`), canceled ones too, or one goal's. */
+export function board(mine: boolean, includeCanceled: boolean, goalId: string | null): Promise<Board> {
+  return invoke<Board>("board", { mine, includeCanceled, goalId });
+}
+
+export function task(id: string): Promise<TaskView> {
+  return invoke<TaskView>("task", { id });
+}
+
+export function createTask(input: TaskInput): Promise<TaskView> {
+  return invoke<TaskView>("create_task", { input });
+}
+
+export function editTask(id: string, input: TaskInput): Promise<TaskView> {
+  return invoke<TaskView>("edit_task", { id, input });
+}
+
+/** Moves a task to backlog, todo, in_progress, done or canceled. */
+export function moveTask(id: string, status: string): Promise<TaskView> {
+  return invoke<TaskView>("move_task", { id, status });
+}
+
+/** Makes a task wait on another (`active`), or stop waiting; a cycle rejects `invalid`. */
+export function setTaskBlocker(taskId: string, blockerId: string, active: boolean): Promise<TaskView> {
+  return invoke<TaskView>("set_task_blocker", { taskId, blockerId, active });
+}
+
+export function goals(): Promise<GoalView[]> {
+  return invoke<GoalView[]>("goals");
+}
+
+export function createGoal(input: GoalInput): Promise<GoalView> {
+  return invoke<GoalView>("create_goal", { input });
+}
+
+/** A review of a goal; empty fields keep their value. */
+export function updateGoal(id: string, input: GoalInput): Promise<GoalView> {
+  return invoke<GoalView>("update_goal", { id, input });
+}
+
+// Quick capture
+
+export function addCapture(text: string): Promise<CaptureView> {
+  return invoke<CaptureView>("add_capture", { text });
+}
+
+/** My captures, newest first; triaged ones only when asked. */
+export function captures(includeTriaged: boolean): Promise<CaptureView[]> {
+  return invoke<CaptureView[]>("captures", { includeTriaged });
+}
+
+/** Turns a capture into a task, a thread (in `channel`) or a doc. */
+export function triageCapture(id: string, kind: string, channel: string | null): Promise<CaptureView> {
+  return invoke<CaptureView>("triage_capture", { id, kind, channel });
+}
+
+/** Where the quick-capture shortcut stands on this device. */
+export function captureShortcut(): Promise<CaptureShortcut> {
+  return invoke<CaptureShortcut>("capture_shortcut");
+}
+
+/** Changes the shortcut; one that does not parse or cannot be registered rejects and the old one stays. */
+export function setCaptureShortcut(accelerator: string): Promise<CaptureShortcut> {
+  return invoke<CaptureShortcut>("set_capture_shortcut", { accelerator });
+}
+
+export function openCapture(): Promise<void> {
+  return invoke<void>("open_capture");
+}
+
+export function closeCapture(): Promise<void> {
+  return invoke<void>("close_capture");
+}
+
+/** Calls `handler` each time the capture window is shown again. */
+export function onCaptureShown(handler: () => void): Promise<UnlistenFn> {
+  return listen("meridian://capture-shown", () => handler());
+}
+

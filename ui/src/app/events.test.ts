@@ -38,6 +38,7 @@ describe("toCoreEvent", () => {
       "notify_settings_changed",
       "sync_changed",
       "content_changed",
+      "board_changed",
       "external_change",
     ]);
     for (const kind of CORE_EVENTS) expect(toCoreEvent(kind)).toBe(kind);

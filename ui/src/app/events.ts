@@ -16,6 +16,7 @@ const KNOWN: Record<CoreEvent, true> = {
   notify_settings_changed: true,
   sync_changed: true,
   content_changed: true,
+  board_changed: true,
   external_change: true,
 };
 

@@ -30,12 +30,22 @@ pub enum SearchTarget {
     Member {
         handle: String,
     },
+    Task {
+        task_id: String,
+    },
+    Goal {
+        goal_id: String,
+    },
+    /// One of my captures (nobody else's are indexed).
+    Capture {
+        capture_id: String,
+    },
 }
 
 /// One result: what it is, where it lives, when, and the matched words in context.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SearchHit {
-    /// The item's id (a thread, comment, doc, doc comment, channel or member).
+    /// The item's id (a thread, comment, doc, doc comment, channel, member, task, goal or capture).
     pub id: String,
     /// `thread`, `comment`, `doc`, `doc_comment`, `channel` or `member`.
     pub kind: String,

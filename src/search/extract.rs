@@ -73,6 +73,28 @@ pub fn touched(conn: &Connection, op: &OpPayload) -> Result<Vec<ItemKey>> {
             }
             _ => Ok(Vec::new()),
         },
+        OpPayload::TaskCreated { task_id, .. }
+        | OpPayload::TaskEdited { task_id, .. }
+        | OpPayload::TaskBlockerSet { task_id, .. } => one("task", task_id),
+        // A task that closes or reopens changes the blocked state of the tasks waiting on it.
+        OpPayload::TaskMoved { task_id, .. } => {
+            let mut keys = vec![ItemKey::new("task", task_id)];
+            keys.extend(
+                ids(
+                    conn,
+                    "SELECT task_id FROM task_blockers WHERE blocker_id = ?1",
+                    task_id,
+                )?
+                .iter()
+                .map(|id| ItemKey::new("task", id)),
+            );
+            Ok(keys)
+        }
+        OpPayload::GoalCreated { goal_id, .. } | OpPayload::GoalUpdated { goal_id, .. } => {
+            one("goal", goal_id)
+        }
+        OpPayload::CaptureAdded { capture_id, .. }
+        | OpPayload::CaptureTriaged { capture_id, .. } => one("capture", capture_id),
         _ => Ok(Vec::new()),
     }
 }
@@ -108,6 +130,9 @@ pub fn extract(conn: &Connection, key: &ItemKey) -> Result<Option<IndexDoc>> {
         "doc_comment" => doc_comment(conn, &key.id),
         "channel" => channel(conn, &key.id),
         "member" => member(conn, &key.id),
+        "task" => task(conn, &key.id),
+        "goal" => goal(conn, &key.id),
+        "capture" => capture(conn, &key.id),
         _ => Ok(None),
     }
 }
@@ -230,6 +255,52 @@ fn member(conn: &Connection, id: &str) -> Result<Option<IndexDoc>> {
         id,
     )?;
     Ok(row.map(|row| document("member", id, row, false)))
+}
+
+fn task(conn: &Connection, id: &str) -> Result<Option<IndexDoc>> {
+    // `has:blocker` finds the tasks an open blocker holds up.
+    let blocked: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM task_blockers r JOIN tasks b ON b.id = r.blocker_id
+                           WHERE r.task_id = ?1 AND r.active = 1
+                             AND b.status NOT IN ('done', 'canceled'))",
+        )?
+        .query_row([id], |row| row.get(0))?;
+    let row = row(
+        conn,
+        "SELECT title, body, author_id, NULL, created_at, status = 'canceled',
+                status NOT IN ('done', 'canceled')
+         FROM tasks WHERE id = ?1 AND created_lww != ''",
+        id,
+    )?;
+    Ok(row.map(|row| IndexDoc {
+        blocker: blocked,
+        ..document("task", id, row, true)
+    }))
+}
+
+fn goal(conn: &Connection, id: &str) -> Result<Option<IndexDoc>> {
+    let row = row(
+        conn,
+        "SELECT title, coalesce(outcome, '') || ' ' || coalesce(note, ''), author_id, NULL,
+                created_at, 0, 1
+         FROM goals WHERE id = ?1 AND created_lww != ''",
+        id,
+    )?;
+    Ok(row.map(|row| document("goal", id, row, false)))
+}
+
+/// A capture is private: only the device of the person who wrote it indexes it (this
+/// device's "me" is a local fact, so every device decides alone and the same way each time).
+fn capture(conn: &Connection, id: &str) -> Result<Option<IndexDoc>> {
+    let row = row(
+        conn,
+        "SELECT NULL, text, member_id, NULL, created_at, 0, triaged_kind IS NULL
+         FROM captures WHERE id = ?1 AND created_lww != ''
+           AND member_id = (SELECT value FROM local_meta WHERE key = 'me_member_id')",
+        id,
+    )?;
+    Ok(row.map(|row| document("capture", id, row, false)))
 }
 
 /// The words of a Markdown text, without its markup, one block per line.

@@ -16,10 +16,14 @@ pub const IS_KINDS: &[(&str, &[&str])] = &[
     ("doc", &["doc", "doc_comment"]),
     ("channel", &["channel"]),
     ("member", &["member"]),
+    ("task", &["task"]),
+    ("goal", &["goal"]),
+    ("capture", &["capture"]),
 ];
 
 /// The operators, for hints.
-const OPERATORS: &str = "from:@handle, in:#channel, is:thread|doc|channel|member|open|archived, \
+const OPERATORS: &str =
+    "from:@handle, in:#channel, is:thread|doc|channel|member|task|goal|capture|open|archived, \
                          has:blocker, before:YYYY-MM-DD, after:YYYY-MM-DD";
 
 /// A parsed query, before handles and channel names are resolved to ids.

@@ -245,6 +245,19 @@ fn facts(conn: &Connection, kind: &str, id: &str) -> Result<Option<Facts>> {
         "member" => {
             "SELECT display_name, 'People', NULL, NULL, 0, handle FROM members WHERE id = ?1"
         }
+        "task" => {
+            "SELECT t.title, 'Board' || coalesce(' › ' || g.title, ''), t.created_at, t.author_id,
+                    t.status = 'canceled', t.id
+             FROM tasks t LEFT JOIN goals g ON g.id = t.goal_id WHERE t.id = ?1"
+        }
+        "goal" => {
+            "SELECT title, 'Goals', updated_at, author_id, 0, id FROM goals WHERE id = ?1"
+        }
+        // Only my own captures: the index holds no one else's, and neither does this answer.
+        "capture" => {
+            "SELECT substr(text, 1, 200), 'Captured', created_at, member_id, 0, id FROM captures
+             WHERE id = ?1 AND member_id = (SELECT value FROM local_meta WHERE key = 'me_member_id')"
+        }
         _ => return Ok(None),
     };
     let row: Option<FactsRow> = conn
@@ -282,6 +295,9 @@ fn facts(conn: &Connection, kind: &str, id: &str) -> Result<Option<Facts>> {
             comment_id: Some(id.to_owned()),
         },
         "channel" => SearchTarget::Channel { channel_id: parent },
+        "task" => SearchTarget::Task { task_id: parent },
+        "goal" => SearchTarget::Goal { goal_id: parent },
+        "capture" => SearchTarget::Capture { capture_id: parent },
         _ => SearchTarget::Member { handle: parent },
     };
     Ok(Some(Facts {

@@ -1332,6 +1332,7 @@ fn an_index_killed_while_building_is_usable_and_catches_up() {
     );
     assert_eq!(found["indexing"], serde_json::Value::Null);
     assert_eq!(index_position(home), Some(head));
+}
 
 /// The work board and quick capture, as a person uses them from a terminal.
 #[test]
@@ -1445,4 +1446,41 @@ fn board_goals_and_captures_from_the_command_line() {
         .as_array()
         .unwrap()
         .is_empty());
+    // Search finds tasks (has:blocker: the ones an open blocker holds up), goals and my captures.
+    json(
+        home,
+        &["capture", "Renew the domain before it lapses", "--json"],
+    );
+    let blocked = json(
+        home,
+        &["task", "new", "--title", "Ship the installer", "--json"],
+    );
+    let installer = blocked["id"].as_str().unwrap();
+    json(
+        home,
+        &["task", "block", installer, "--by", task_id, "--json"],
+    );
+    let kinds = |query: &str| -> Vec<(String, String)> {
+        json(home, &["search", query, "--json"])["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| {
+                (
+                    hit["kind"].as_str().unwrap().to_owned(),
+                    hit["id"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        kinds("installer"),
+        vec![("task".to_owned(), installer.to_owned())]
+    );
+    assert_eq!(
+        kinds("has:blocker is:task"),
+        vec![("task".to_owned(), installer.to_owned())]
+    );
+    assert_eq!(kinds("is:goal ship")[0].1, goal_id);
+    assert_eq!(kinds("domain")[0].0, "capture");
 }

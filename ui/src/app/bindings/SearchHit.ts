@@ -7,7 +7,7 @@ import type { SnippetPart } from "./SnippetPart";
  */
 export type SearchHit = { 
 /**
- * The item's id (a thread, comment, doc, doc comment, channel or member).
+ * The item's id (a thread, comment, doc, doc comment, channel, member, task, goal or capture).
  */
 id: string, 
 /**

@@ -13,6 +13,7 @@ use meridian::model::{
     FocusBlock, Member, MemberInput, OnboardingInput, OverlapResult, ProfileInput, Snapshot,
     TeamBoard,
 };
+use meridian::model::{IndexProgress, SearchResults};
 use meridian::model::{SyncReport, SyncState};
 use meridian::work::TaskFilter;
 use meridian::ErrorPayload;
@@ -659,4 +660,27 @@ pub fn open_capture<R: Runtime>(app: AppHandle<R>) {
 #[tauri::command]
 pub fn close_capture<R: Runtime>(app: AppHandle<R>) {
     crate::shortcut::close_capture(&app);
+}
+
+/// Results for `query` as the reader types it (the last word matches as a prefix).
+#[tauri::command]
+pub fn search(core: State<'_, Core>, query: String, limit: u32) -> CommandResult<SearchResults> {
+    core.with(|meridian| meridian.search(&query, limit.clamp(1, 200) as usize))
+}
+
+/// How far the index is behind the log while it is being built, or `null`.
+#[tauri::command]
+pub fn search_status(core: State<'_, Core>) -> CommandResult<Option<IndexProgress>> {
+    core.with(|meridian| meridian.index_lag())
+}
+
+/// Rebuilds the search index from the log in the background; the app stays usable.
+#[tauri::command]
+pub fn rebuild_search_index<R: Runtime>(app: AppHandle<R>) -> CommandResult<()> {
+    app.state::<Core>()
+        .with(|meridian| meridian.clear_search_index())?;
+    if let Some(indexer) = app.try_state::<crate::search::Indexer>() {
+        indexer.kick();
+    }
+    Ok(())
 }

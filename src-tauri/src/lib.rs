@@ -5,6 +5,7 @@ mod commands;
 mod delivery;
 mod instance;
 mod perf;
+mod search;
 mod shortcut;
 mod sync;
 mod tray;
@@ -105,7 +106,7 @@ pub fn open_core_in<R: Runtime>(app: &AppHandle<R>, dir: &std::path::Path) -> Co
 
 /// Starts the desktop app. Start-up order: the profile's instance guard first (a second launch
 /// only shows the running window and exits, before opening a display), then the core, then
-/// the tray, then the background poller.
+/// the tray, then the background poller, sync, the search indexer and delivery.
 pub fn run() {
     let instance = instance::claim_or_exit();
     let builder = tauri::Builder::default()
@@ -117,11 +118,13 @@ pub fn run() {
                 .ok();
             app.manage(core);
             app.manage(delivery::Kick::default());
+            app.manage(search::Indexer::default());
             tray::install(app.handle())?;
             shortcut::install(app.handle());
             spawn_poller(app.handle().clone());
             sync::spawn(app.handle());
             if let Some(data_dir) = data_dir {
+                search::spawn(app.handle(), data_dir.clone());
                 delivery::spawn(app.handle().clone(), data_dir);
             }
             Ok(())

@@ -907,3 +907,65 @@ fn board_commands_refuse_bad_input_without_writing() {
         failures.join("\n")
     );
 }
+
+/// Search through the real commands: a post is found at once with its matched word marked,
+/// bad syntax is refused with a hint, and a rebuild asked for from the app leaves search working.
+#[test]
+fn search_commands_find_posts_and_refuse_bad_syntax() {
+    let shell = onboarded_shell();
+    let w = &shell.window;
+    let index = meridian_search::TantivyIndex::open_in(
+        shell._dir.path(),
+        meridian_search::WriterBudget::SMALL,
+    )
+    .expect("index");
+    shell
+        ._app
+        .state::<Core>()
+        .with(|meridian| {
+            meridian.attach_search(Arc::new(index));
+            Ok(())
+        })
+        .expect("attach");
+    let channel =
+        id_of(&invoke(w, "channels", json!({ "includeArchived": false })).expect("channels")[0]);
+    let thread = id_of(
+        &invoke(
+            w,
+            "create_thread",
+            json!({ "channel": channel, "title": "Capybara census", "body": "Counting them all" }),
+        )
+        .expect("thread"),
+    );
+    let results = invoke(w, "search", json!({ "query": "capyb", "limit": 10 })).expect("search");
+    let hits = results["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 1, "{results}");
+    assert_eq!(hits[0]["id"], thread.as_str());
+    assert_eq!(hits[0]["target"]["channel_id"], channel.as_str());
+    assert_eq!(
+        hits[0]["title"][0],
+        json!({ "text": "Capybara", "hit": true })
+    );
+    assert_eq!(
+        invoke(w, "search_status", json!({})).expect("status"),
+        Value::Null
+    );
+
+    for (query, hint) in [
+        ("\"capybara", "not closed"),
+        ("shape:round", "not an operator"),
+        ("before:someday", "YYYY-MM-DD"),
+        ("from:@nobody", "@nobody"),
+    ] {
+        let err = invoke(w, "search", json!({ "query": query, "limit": 10 }))
+            .expect_err("bad syntax refused");
+        assert!(
+            err["message"].as_str().unwrap_or("").contains(hint),
+            "{query}: {err}"
+        );
+    }
+
+    invoke(w, "rebuild_search_index", json!({})).expect("rebuild");
+    let again = invoke(w, "search", json!({ "query": "census ", "limit": 10 })).expect("search");
+    assert_eq!(again["hits"][0]["id"], thread.as_str());
+}

@@ -51,6 +51,11 @@ impl Meridian {
         search::catch_up(&self.cx, index, progress)
     }
 
+    /// Empties the index; the next catch-up (the app's background indexer) rebuilds it.
+    pub fn clear_search_index(&self) -> Result<()> {
+        self.search_index()?.clear()
+    }
+
     /// How far the index is behind the log, or `None` when it is up to date.
     pub fn index_lag(&self) -> Result<Option<IndexProgress>> {
         search::lag(&self.cx, self.search_index()?)

@@ -26,6 +26,8 @@ pub enum CoreEvent {
     BoardChanged,
     /// Another process (the CLI, another window) wrote to the database.
     ExternalChange,
+    /// The search index moved on (a batch of posts indexed, or a rebuild's progress).
+    SearchIndexChanged,
 }
 
 /// Receives core events. The desktop shell forwards them to the UI; the CLI ignores them.

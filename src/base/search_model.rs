@@ -17,6 +17,7 @@ pub struct SnippetPart {
 #[serde(tag = "view", rename_all = "snake_case")]
 pub enum SearchTarget {
     Thread {
+        channel_id: String,
         thread_id: String,
         comment_id: Option<String>,
     },

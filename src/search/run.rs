@@ -207,6 +207,7 @@ type FactsRow = (
     Option<String>,
     bool,
     Option<String>,
+    Option<String>,
 );
 
 /// Title, place, time, author, archived and the parent id of an item of `kind`.
@@ -214,12 +215,12 @@ fn facts(conn: &Connection, kind: &str, id: &str) -> Result<Option<Facts>> {
     let sql = match kind {
         "thread" => {
             "SELECT t.title, '#' || c.name, t.created_at, t.author_id,
-                    t.archived OR coalesce(c.archived, 0), t.id
+                    t.archived OR coalesce(c.archived, 0), t.id, t.channel_id
              FROM threads t LEFT JOIN channels c ON c.id = t.channel_id WHERE t.id = ?1"
         }
         "comment" => {
             "SELECT t.title, '#' || c.name || ' › ' || t.title, m.created_at, m.author_id,
-                    m.archived OR t.archived OR coalesce(c.archived, 0), t.id
+                    m.archived OR t.archived OR coalesce(c.archived, 0), t.id, t.channel_id
              FROM comments m JOIN threads t ON t.id = m.thread_id
              LEFT JOIN channels c ON c.id = t.channel_id WHERE m.id = ?1"
         }
@@ -227,7 +228,7 @@ fn facts(conn: &Connection, kind: &str, id: &str) -> Result<Option<Facts>> {
             "SELECT (SELECT title FROM doc_revisions r WHERE r.doc_id = d.id
                      ORDER BY created_at DESC, id DESC LIMIT 1), 'Docs',
                     (SELECT max(created_at) FROM doc_revisions r WHERE r.doc_id = d.id),
-                    d.author_id, d.archived, d.id
+                    d.author_id, d.archived, d.id, NULL
              FROM docs d WHERE d.id = ?1"
         }
         "doc_comment" => {
@@ -235,27 +236,27 @@ fn facts(conn: &Connection, kind: &str, id: &str) -> Result<Option<Facts>> {
                      ORDER BY created_at DESC, id DESC LIMIT 1),
                     'Docs › ' || (SELECT title FROM doc_revisions r WHERE r.doc_id = m.doc_id
                                   ORDER BY created_at DESC, id DESC LIMIT 1),
-                    m.created_at, m.author_id, m.archived OR d.archived, m.doc_id
+                    m.created_at, m.author_id, m.archived OR d.archived, m.doc_id, NULL
              FROM doc_comments m JOIN docs d ON d.id = m.doc_id WHERE m.id = ?1"
         }
         "channel" => {
-            "SELECT '#' || name, 'Channels', created_at, author_id, archived, id
+            "SELECT '#' || name, 'Channels', created_at, author_id, archived, id, id
              FROM channels WHERE id = ?1"
         }
         "member" => {
-            "SELECT display_name, 'People', NULL, NULL, 0, handle FROM members WHERE id = ?1"
+            "SELECT display_name, 'People', NULL, NULL, 0, handle, NULL FROM members WHERE id = ?1"
         }
         "task" => {
             "SELECT t.title, 'Board' || coalesce(' › ' || g.title, ''), t.created_at, t.author_id,
-                    t.status = 'canceled', t.id
+                    t.status = 'canceled', t.id, NULL
              FROM tasks t LEFT JOIN goals g ON g.id = t.goal_id WHERE t.id = ?1"
         }
         "goal" => {
-            "SELECT title, 'Goals', updated_at, author_id, 0, id FROM goals WHERE id = ?1"
+            "SELECT title, 'Goals', updated_at, author_id, 0, id, NULL FROM goals WHERE id = ?1"
         }
         // Only my own captures: the index holds no one else's, and neither does this answer.
         "capture" => {
-            "SELECT substr(text, 1, 200), 'Captured', created_at, member_id, 0, id FROM captures
+            "SELECT substr(text, 1, 200), 'Captured', created_at, member_id, 0, id, NULL FROM captures
              WHERE id = ?1 AND member_id = (SELECT value FROM local_meta WHERE key = 'me_member_id')"
         }
         _ => return Ok(None),
@@ -270,19 +271,23 @@ fn facts(conn: &Connection, kind: &str, id: &str) -> Result<Option<Facts>> {
                 row.get(3)?,
                 row.get(4)?,
                 row.get(5)?,
+                row.get(6)?,
             ))
         })
         .optional()?;
-    let Some((title, location, at, author_id, archived, parent)) = row else {
+    let Some((title, location, at, author_id, archived, parent, channel)) = row else {
         return Ok(None);
     };
     let parent = parent.unwrap_or_default();
+    let channel_id = channel.unwrap_or_default();
     let target = match kind {
         "thread" => SearchTarget::Thread {
+            channel_id,
             thread_id: parent,
             comment_id: None,
         },
         "comment" => SearchTarget::Thread {
+            channel_id,
             thread_id: parent,
             comment_id: Some(id.to_owned()),
         },

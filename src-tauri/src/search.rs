@@ -1,0 +1,82 @@
+//! The search index in the app: opened beside the profile's database and shared by the core
+//! (which answers queries, indexing a small backlog first) and a background indexer thread
+//! with its own connection, which keeps the index up to the log — every post, the team's
+//! synced ones included, within a second — and rebuilds it with progress while the app
+//! stays usable.
+
+use crate::{Core, CHANGED_EVENT};
+use meridian::{CoreEvent, Meridian, NoEvents, SystemClock};
+use meridian_search::{TantivyIndex, WriterBudget};
+use std::path::PathBuf;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+
+/// How often the indexer looks at the log when nobody asked: well inside the one second in
+/// which a new post must be searchable, and a cheap look (two small reads).
+const LOOK_EVERY: Duration = Duration::from_millis(300);
+
+/// Wakes the indexer at once (after a rebuild was asked for), managed as Tauri state.
+#[derive(Debug, Default)]
+pub struct Indexer {
+    asked: Mutex<bool>,
+    wake: Condvar,
+}
+
+impl Indexer {
+    pub fn kick(&self) {
+        *self.asked.lock().unwrap_or_else(|err| err.into_inner()) = true;
+        self.wake.notify_one();
+    }
+
+    fn wait(&self) {
+        let guard = self.asked.lock().unwrap_or_else(|err| err.into_inner());
+        let (mut asked, _) = self
+            .wake
+            .wait_timeout_while(guard, LOOK_EVERY, |asked| !*asked)
+            .unwrap_or_else(|err| err.into_inner());
+        *asked = false;
+    }
+}
+
+/// Opens the index in `data_dir`, attaches it to the core and starts the indexer. Without an
+/// index (a folder that cannot be written), the app runs and search says why it is missing.
+pub fn spawn<R: Runtime>(app: &AppHandle<R>, data_dir: PathBuf) {
+    let index = match TantivyIndex::open_in(&data_dir, WriterBudget::SMALL) {
+        Ok(index) => Arc::new(index),
+        Err(err) => {
+            eprintln!("meridian: search is unavailable: {err}");
+            return;
+        }
+    };
+    let _ = app.state::<Core>().with(|meridian| {
+        meridian.attach_search(index.clone());
+        Ok(())
+    });
+    let app = app.clone();
+    std::thread::spawn(move || {
+        // Its own connection: a rebuild reads the whole log without holding the core's lock,
+        // so every screen (search included) keeps answering meanwhile.
+        let mut own = match Meridian::open(&data_dir, Arc::new(SystemClock), Arc::new(NoEvents)) {
+            Ok(own) => own,
+            Err(err) => {
+                eprintln!("meridian: search indexer could not open the profile: {err}");
+                return;
+            }
+        };
+        own.attach_search(index);
+        let indexer = app.state::<Indexer>();
+        loop {
+            if let Ok(Some(_)) = own.index_lag() {
+                let result = own.index_catch_up(&mut |_| {
+                    let _ = app.emit(CHANGED_EVENT, CoreEvent::SearchIndexChanged);
+                });
+                if let Err(err) = result {
+                    eprintln!("meridian: search indexing: {err}");
+                }
+                let _ = app.emit(CHANGED_EVENT, CoreEvent::SearchIndexChanged);
+            }
+            indexer.wait();
+        }
+    });
+}

@@ -25,6 +25,8 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/run.mj
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/content.mjs || status=1
 # The XSS corpus posted through the UI: nothing runs, nothing dangerous renders, no stray IPC.
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/xss.mjs || status=1
+# Search: Ctrl+K finds a nested comment and a doc phrase with marked words, opens at the match; the search page.
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/search.mjs || status=1
 # Batched system notifications against a real notification daemon (dunst).
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/notifications.mjs || status=1
 # One instance per profile; quitting and relaunching at once, 20 times.

@@ -66,6 +66,8 @@ const CALLS: Record<CoreEvent, Partial<Record<Fetch, number>>> = {
   content_changed: { channels: 1 },
   // Only the board's own store (live while the board is open) reads tasks, goals and captures.
   board_changed: {},
+  // The index moved on: only search screens (palette, search page) re-ask; none is live here.
+  search_index_changed: {},
   external_change: {
     snapshot: 1,
     teamBoard: 3,

@@ -27,7 +27,9 @@ import type { NotifyOutlook } from "./bindings/NotifyOutlook";
 import type { NotifySettings } from "./bindings/NotifySettings";
 import type { OnboardingInput } from "./bindings/OnboardingInput";
 import type { OverlapResult } from "./bindings/OverlapResult";
+import type { IndexProgress } from "./bindings/IndexProgress";
 import type { Posted } from "./bindings/Posted";
+import type { SearchResults } from "./bindings/SearchResults";
 import type { ProfileInput } from "./bindings/ProfileInput";
 import type { Snapshot } from "./bindings/Snapshot";
 import type { SyncReport } from "./bindings/SyncReport";
@@ -469,3 +471,17 @@ export function onCaptureShown(handler: () => void): Promise<UnlistenFn> {
   return listen("meridian://capture-shown", () => handler());
 }
 
+/** Results for `query` as typed so far (the last word matches as a prefix); rejects `invalid` with a hint on bad syntax. */
+export function search(query: string, limit: number): Promise<SearchResults> {
+  return invoke<SearchResults>("search", { query, limit });
+}
+
+/** How far the search index is behind the log while it is being built, or null. */
+export function searchStatus(): Promise<IndexProgress | null> {
+  return invoke<IndexProgress | null>("search_status");
+}
+
+/** Rebuilds the search index from the log in the background. */
+export function rebuildSearchIndex(): Promise<void> {
+  return invoke<void>("rebuild_search_index");
+}

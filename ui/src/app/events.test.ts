@@ -40,6 +40,7 @@ describe("toCoreEvent", () => {
       "content_changed",
       "board_changed",
       "external_change",
+      "search_index_changed",
     ]);
     for (const kind of CORE_EVENTS) expect(toCoreEvent(kind)).toBe(kind);
   });

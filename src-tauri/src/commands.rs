@@ -222,10 +222,7 @@ pub async fn create_team<R: Runtime>(
     server: String,
 ) -> CommandResult<TeamCreated> {
     blocking(move || {
-        let created = crate::sync::pass(&app, |meridian| {
-            meridian_sync::create_team(meridian, &server)
-        })?;
-        crate::sync::joined(&app);
+        let created = crate::sync::create_team(&app, &server)?;
         Ok(TeamCreated {
             team_id: created.team_id,
             invite_code: created.invite_code,
@@ -237,24 +234,13 @@ pub async fn create_team<R: Runtime>(
 /// A new single-use invite code to this profile's team.
 #[tauri::command]
 pub async fn team_invite<R: Runtime>(app: AppHandle<R>) -> CommandResult<String> {
-    blocking(move || {
-        app.state::<Core>()
-            .with(|meridian| meridian_sync::invite(meridian))
-    })
-    .await
+    blocking(move || crate::sync::invite(&app)).await
 }
 
 /// Joins the team an invite code names, then keeps it in sync.
 #[tauri::command]
 pub async fn join_team<R: Runtime>(app: AppHandle<R>, code: String) -> CommandResult<SyncReport> {
-    blocking(move || {
-        let report = crate::sync::pass(&app, |meridian| {
-            meridian_sync::join_team(meridian, code.trim())
-        })?;
-        crate::sync::joined(&app);
-        Ok(report)
-    })
-    .await
+    blocking(move || crate::sync::join_team(&app, code.trim())).await
 }
 
 // ---------------------------------------------------------------------------

@@ -59,6 +59,22 @@ impl Core {
             Err(open_error) => Err(open_error.clone()),
         }
     }
+
+    /// Runs a step of longer work (a sync pass) on the open core, holding the lock for the
+    /// step only.
+    pub fn lend(
+        &self,
+        step: &mut dyn FnMut(&mut Meridian) -> meridian::Result<()>,
+    ) -> meridian::Result<()> {
+        let mut guard = self
+            .meridian
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match guard.as_mut() {
+            Ok(meridian) => step(meridian),
+            Err(open_error) => Err(meridian::Error::Storage(open_error.message.clone())),
+        }
+    }
 }
 
 /// Forwards core events to every window of the app.

@@ -7,6 +7,9 @@ mod demo;
 mod search;
 mod work;
 pub use work::DEFAULT_CAPTURE_SHORTCUT;
+mod lend;
+
+pub use lend::{Exclusive, Lend};
 
 use crate::base::clock::Clock;
 use crate::base::events::{CoreEvent, EventSink};
@@ -141,11 +144,6 @@ impl Meridian {
     /// Stores the team server settings after creating or joining a team.
     pub fn configure_sync(&mut self, config: &crate::sync::SyncConfig) -> Result<()> {
         crate::sync::configure(&mut self.cx, config)
-    }
-
-    /// One sync pass through `transport`: push what the server lacks, pull what we lack.
-    pub fn sync_once(&mut self, transport: &dyn crate::sync::SyncTransport) -> Result<SyncReport> {
-        crate::sync::sync_once(&mut self.cx, transport)
     }
 
     /// Where this profile stands with its team server, without asking it.

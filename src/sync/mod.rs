@@ -104,15 +104,34 @@ pub(crate) fn configure(cx: &mut Ctx, config: &SyncConfig) -> Result<()> {
     Ok(())
 }
 
+/// One step of a sync pass: a short piece of work on the core between two network calls.
+pub(crate) type Step<'a> = &'a mut dyn FnMut(&mut Ctx) -> Result<()>;
+
+/// Runs each step of a pass on the core. A front end that shares its core between threads
+/// (the desktop, the daemon) takes its lock per step, so a slow server never holds it.
+pub(crate) type Lend<'a> = &'a mut dyn FnMut(Step<'_>) -> Result<()>;
+
 /// One sync pass. On a network failure or a refusal the state says so, the error is
 /// returned, and nothing already synced is lost: the next pass resumes from the cursors.
-pub(crate) fn sync_once(cx: &mut Ctx, transport: &dyn SyncTransport) -> Result<SyncReport> {
-    require_config(cx)?;
-    let passed = pass(cx, transport);
-    let outcome = record_outcome(cx, passed);
-    // Every pass moves the sync state (its time, or its error), whether or not data came down.
-    cx.emit(CoreEvent::SyncChanged);
-    outcome
+/// The core is only borrowed (through `lend`) between network calls, never across one.
+pub(crate) fn sync_in_steps(lend: Lend<'_>, transport: &dyn SyncTransport) -> Result<SyncReport> {
+    lend(&mut |cx| require_config(cx).map(drop))?;
+    let mut passed = Some(pass(lend, transport));
+    let mut outcome = None;
+    lend(&mut |cx| {
+        if let Some(passed) = passed.take() {
+            outcome = Some(record_outcome(cx, passed));
+        }
+        // Every pass moves the sync state (its time, or its error), whether or not data came
+        // down.
+        cx.emit(CoreEvent::SyncChanged);
+        Ok(())
+    })?;
+    outcome.unwrap_or_else(|| {
+        Err(Error::Storage(
+            "a sync pass ended without an outcome".into(),
+        ))
+    })
 }
 
 /// Records a pass's result in the local sync state and hands it back.
@@ -141,31 +160,42 @@ fn record_outcome(cx: &mut Ctx, outcome: Result<SyncReport>) -> Result<SyncRepor
     }
 }
 
-fn pass(cx: &mut Ctx, transport: &dyn SyncTransport) -> Result<SyncReport> {
+fn pass(lend: Lend<'_>, transport: &dyn SyncTransport) -> Result<SyncReport> {
     let mut report = SyncReport::default();
     let status = transport.status()?;
-    let me = uuid::Uuid::parse_str(cx.store.device_id())
+    let mut me = String::new();
+    lend(&mut |cx| {
+        me = cx.store.device_id().to_owned();
+        Ok(())
+    })?;
+    let me = uuid::Uuid::parse_str(&me)
         .map_err(|_| Error::Storage("this device's id is not a UUID".into()))?;
     let mut head = status.heads.get(&me).copied().unwrap_or(0) as i64;
     let mut server_seq = status.latest_seq;
     // Down first: pulling proves the team key opens what the team wrote before anything of
     // ours goes up under it.
-    pull_all(cx, transport, &mut report, &mut server_seq)?;
+    pull_all(lend, transport, &mut report, &mut server_seq)?;
     // Up: this device's ops the server lacks, in order, a page at a time.
     loop {
-        let ops = read_ops_where(
-            cx.store.conn(),
-            "ops",
-            "device_id = ?1 AND idx > ?2 ORDER BY idx LIMIT ?3",
-            rusqlite::params![cx.store.device_id(), head, PAGE],
-        )?;
-        if ops.is_empty() {
+        let mut envelopes = Vec::new();
+        let mut last_idx = head;
+        lend(&mut |cx| {
+            let ops = read_ops_where(
+                cx.store.conn(),
+                "ops",
+                "device_id = ?1 AND idx > ?2 ORDER BY idx LIMIT ?3",
+                rusqlite::params![cx.store.device_id(), head, PAGE],
+            )?;
+            last_idx = ops.last().map_or(head, |op| op.idx);
+            envelopes = ops
+                .iter()
+                .map(Op::to_envelope)
+                .collect::<Result<Vec<_>>>()?;
+            Ok(())
+        })?;
+        if envelopes.is_empty() {
             break;
         }
-        let envelopes = ops
-            .iter()
-            .map(Op::to_envelope)
-            .collect::<Result<Vec<_>>>()?;
         let answer = transport.push(&envelopes)?;
         if let Some(refused) = answer.rejected.first() {
             return Err(Error::Sync(format!(
@@ -174,33 +204,40 @@ fn pass(cx: &mut Ctx, transport: &dyn SyncTransport) -> Result<SyncReport> {
                 refused.reason
             )));
         }
-        head = ops.last().map_or(head, |op| op.idx);
-        report.pushed += ops.len() as i64;
+        head = last_idx;
+        report.pushed += envelopes.len() as i64;
         server_seq = server_seq.max(answer.latest_seq);
-        set_local_meta(cx.store.conn(), PUSHED, &head.to_string())?;
+        lend(&mut |cx| set_local_meta(cx.store.conn(), PUSHED, &head.to_string()))?;
     }
-    set_local_meta(cx.store.conn(), PUSHED, &head.to_string())?;
+    lend(&mut |cx| set_local_meta(cx.store.conn(), PUSHED, &head.to_string()))?;
     if report.pushed > 0 {
         // Our own ops now sit in the team sequence too; pull through them (they come back as
         // duplicates) so "up to date" means this device has everything the server has.
-        pull_all(cx, transport, &mut report, &mut server_seq)?;
+        pull_all(lend, transport, &mut report, &mut server_seq)?;
     }
-    set_local_meta(cx.store.conn(), SERVER_SEQ, &server_seq.to_string())?;
-    if report.applied > 0 {
-        cx.emit(CoreEvent::ExternalChange);
-    }
+    lend(&mut |cx| {
+        set_local_meta(cx.store.conn(), SERVER_SEQ, &server_seq.to_string())?;
+        if report.applied > 0 {
+            cx.emit(CoreEvent::ExternalChange);
+        }
+        Ok(())
+    })?;
     Ok(report)
 }
 
 /// Pulls the team's ops after this device's cursor, page by page, each page ingested with the
 /// cursor it reaches in one transaction, so an interrupted pull resumes where it stopped.
 fn pull_all(
-    cx: &mut Ctx,
+    lend: Lend<'_>,
     transport: &dyn SyncTransport,
     report: &mut SyncReport,
     server_seq: &mut u64,
 ) -> Result<()> {
-    let mut after = meta_i64(cx, PULLED)? as u64;
+    let mut after = 0;
+    lend(&mut |cx| {
+        after = meta_i64(cx, PULLED)? as u64;
+        Ok(())
+    })?;
     loop {
         let page = transport.pull(after, PAGE)?;
         *server_seq = (*server_seq).max(page.latest_seq);
@@ -212,18 +249,21 @@ fn pull_all(
             .iter()
             .map(|sequenced| Op::from_envelope(&sequenced.op))
             .collect::<Result<Vec<_>>>()?;
-        let now = cx.now();
-        let ingested = cx.store.ingest_with_meta(
-            &ops,
-            now,
-            &[
-                (PULLED, last.to_string()),
-                (SERVER_SEQ, server_seq.to_string()),
-            ],
-        )?;
+        let seq = *server_seq;
+        lend(&mut |cx| {
+            // The cursor only moves forward, even if another pass got further meanwhile.
+            let cursor = (meta_i64(cx, PULLED)? as u64).max(last);
+            let now = cx.now();
+            let ingested = cx.store.ingest_with_meta(
+                &ops,
+                now,
+                &[(PULLED, cursor.to_string()), (SERVER_SEQ, seq.to_string())],
+            )?;
+            report.applied += ingested.applied() as i64;
+            report.set_aside += ingested.set_aside() as i64;
+            Ok(())
+        })?;
         report.pulled += ops.len() as i64;
-        report.applied += ingested.applied() as i64;
-        report.set_aside += ingested.set_aside() as i64;
         after = last;
         if page.up_to_date {
             break;

@@ -25,7 +25,7 @@ use serde::Deserialize;
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 use uuid::Uuid;
 
 /// The header a client may send to say which protocol version it speaks.
@@ -46,6 +46,9 @@ pub struct ServerConfig {
     pub rate_burst: u32,
     /// How long an invite code stays valid.
     pub invite_ttl: Duration,
+    /// How often an open event stream checks that its device still belongs to the team: a
+    /// removed device's stream ends within this time, on every replica.
+    pub stream_recheck: Duration,
 }
 
 impl Default for ServerConfig {
@@ -58,6 +61,7 @@ impl Default for ServerConfig {
             rate_per_second: 20,
             rate_burst: 100,
             invite_ttl: Duration::from_secs(7 * 24 * 60 * 60),
+            stream_recheck: Duration::from_secs(15),
         }
     }
 }
@@ -68,6 +72,8 @@ pub struct AppState<S> {
     store: Arc<S>,
     config: Arc<ServerConfig>,
     limiter: Arc<RateLimiter>,
+    /// Turns true when the server shuts down, so live event streams end and let it.
+    closing: Arc<watch::Sender<bool>>,
 }
 
 impl<S> Clone for AppState<S> {
@@ -76,18 +82,29 @@ impl<S> Clone for AppState<S> {
             store: self.store.clone(),
             config: self.config.clone(),
             limiter: self.limiter.clone(),
+            closing: self.closing.clone(),
         }
     }
 }
 
 /// The API's routes over `store`.
 pub fn router<S: Store>(store: Arc<S>, config: ServerConfig) -> Router {
+    router_closing(store, config, Arc::new(watch::Sender::new(false)))
+}
+
+/// The API whose live event streams end once `closing` turns true (graceful shutdown).
+pub fn router_closing<S: Store>(
+    store: Arc<S>,
+    config: ServerConfig,
+    closing: Arc<watch::Sender<bool>>,
+) -> Router {
     let limiter = Arc::new(RateLimiter::new(config.rate_per_second, config.rate_burst));
     let body_limit = config.max_body_bytes;
     let state = AppState {
         store,
         config: Arc::new(config),
         limiter,
+        closing,
     };
     Router::new()
         .route("/health", get(health))
@@ -567,14 +584,26 @@ struct Feed<S> {
     events: broadcast::Receiver<TeamEvent>,
     store: Arc<S>,
     team_id: Uuid,
+    /// The stream's own token, checked again now and then: a removed device hears no more.
+    token_hash: crate::store::SecretHash,
+    recheck: tokio::time::Interval,
+    closing: watch::Receiver<bool>,
     /// The last sequence announced to this client.
     sent: u64,
     /// A sequence to announce before waiting again.
     pending: Option<u64>,
 }
 
+/// What woke an event stream up.
+enum Wake {
+    Event(Result<TeamEvent, broadcast::error::RecvError>),
+    Recheck,
+    Closing,
+}
+
 /// `GET /v1/events`: one `ops` event per new team sequence (its `id:` is that sequence), a
 /// nudge to pull. A reconnect with `Last-Event-ID` gets the latest sequence at once if newer.
+/// The stream ends when its device is removed or the server shuts down.
 async fn events<S: Store>(
     State(state): State<AppState<S>>,
     Authed(auth): Authed,
@@ -585,13 +614,26 @@ async fn events<S: Store>(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok())
         .unwrap_or(0);
+    // `Authed` already checked the header; its token is what the stream re-checks.
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
     // Subscribe before reading the latest sequence, so a push in between is not lost.
     let events = state.store.subscribe();
     let latest = state.store.latest_seq(auth.team_id).await?;
+    let mut recheck = tokio::time::interval(state.config.stream_recheck);
+    recheck.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // The first tick fires at once; the token was just checked.
+    recheck.reset();
     let feed = Feed {
         events,
         store: state.store.clone(),
         team_id: auth.team_id,
+        token_hash: secret::hash(token),
+        recheck,
+        closing: state.closing.subscribe(),
         sent: last_seen,
         pending: (latest > last_seen).then_some(latest),
     };
@@ -605,20 +647,42 @@ async fn events<S: Store>(
                     .data(format!("{{\"latest_seq\":{seq}}}"));
                 return Some((Ok(event), feed));
             }
-            match feed.events.recv().await {
-                Ok(event) if event.team_id == feed.team_id && event.seq > feed.sent => {
+            if *feed.closing.borrow() {
+                return None;
+            }
+            let wake = tokio::select! {
+                event = feed.events.recv() => Wake::Event(event),
+                _ = feed.recheck.tick() => Wake::Recheck,
+                _ = feed.closing.changed() => Wake::Closing,
+            };
+            match wake {
+                Wake::Event(Ok(event))
+                    if event.team_id == feed.team_id && event.seq > feed.sent =>
+                {
                     feed.pending = Some(event.seq);
                 }
-                Ok(_) => {}
+                Wake::Event(Ok(_)) => {}
                 // Events were dropped while this client was slow: announce where the team is.
-                Err(broadcast::error::RecvError::Lagged(_)) => {
+                Wake::Event(Err(broadcast::error::RecvError::Lagged(_))) => {
                     match feed.store.latest_seq(feed.team_id).await {
                         Ok(seq) if seq > feed.sent => feed.pending = Some(seq),
                         Ok(_) => {}
                         Err(error) => tracing::warn!(%error, "could not read the latest sequence"),
                     }
                 }
-                Err(broadcast::error::RecvError::Closed) => return None,
+                Wake::Event(Err(broadcast::error::RecvError::Closed)) | Wake::Closing => {
+                    return None;
+                }
+                Wake::Recheck => match feed.store.device_by_token(feed.token_hash).await {
+                    Ok(Some(owner)) if !owner.removed => {}
+                    Ok(_) => {
+                        tracing::info!(team = %feed.team_id, "event stream of a removed device closed");
+                        return None;
+                    }
+                    Err(error) => {
+                        tracing::warn!(%error, "could not re-check an event stream's device")
+                    }
+                },
             }
         }
     });

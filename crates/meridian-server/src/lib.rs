@@ -7,22 +7,27 @@ pub mod rate;
 pub mod secret;
 pub mod store;
 
-pub use api::{router, ServerConfig};
+pub use api::{router, router_closing, ServerConfig};
 
 use std::future::Future;
 use std::sync::Arc;
 use store::Store;
 use tokio::net::TcpListener;
 
-/// Serves the API on `listener` until `shutdown` completes.
+/// Serves the API on `listener` until `shutdown` completes; then live event streams end and
+/// requests in flight finish.
 pub async fn serve<S: Store>(
     listener: TcpListener,
     store: S,
     config: ServerConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let app = router(Arc::new(store), config);
+    let closing = Arc::new(tokio::sync::watch::Sender::new(false));
+    let app = router_closing(Arc::new(store), config, closing.clone());
     axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            closing.send_replace(true);
+        })
         .await
 }

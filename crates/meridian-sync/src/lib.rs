@@ -2,12 +2,14 @@
 //! every payload sealed end to end, plus creating a team, inviting and joining. The sync
 //! decisions themselves (what to push, cursors, state) live in the core.
 
+pub mod background;
 mod invite;
 mod seal;
 
 pub use invite::Invite;
 pub use seal::TeamKey;
 
+use meridian::app::{Exclusive, Lend};
 use meridian::model::SyncReport;
 use meridian::sync::{SyncConfig, SyncTransport};
 use meridian::{Error, Meridian, Result};
@@ -156,9 +158,17 @@ pub struct Created {
 
 /// Creates a team on `server` with this profile's log, and returns an invite code for it.
 pub fn create_team(meridian: &mut Meridian, server: &str) -> Result<Created> {
+    create_team_shared(&Exclusive::new(meridian), server)
+}
+
+/// [`create_team`] on a shared core: it is taken only between network calls.
+pub fn create_team_shared(core: &dyn Lend, server: &str) -> Result<Created> {
     let server = server_url(server)?;
-    let device = require_profile(meridian)?;
-    meridian.ensure_not_in_team()?;
+    let mut device = String::new();
+    core.lend(&mut |meridian| {
+        device = require_profile(meridian)?;
+        meridian.ensure_not_in_team()
+    })?;
     let request = client()?.post(format!("{server}/v1/teams?device_id={device}"));
     let created: CreateTeamResponse = answer(&server, request)?;
     let key = TeamKey::generate();
@@ -168,8 +178,8 @@ pub fn create_team(meridian: &mut Meridian, server: &str) -> Result<Created> {
         device_token: created.device_token,
         team_key: key.to_text(),
     };
-    meridian.configure_sync(&config)?;
-    let report = meridian.sync_once(&HttpTransport::new(&config)?)?;
+    core.lend(&mut |meridian| meridian.configure_sync(&config))?;
+    let report = Meridian::sync_shared(core, &HttpTransport::new(&config)?)?;
     Ok(Created {
         team_id: config.team_id,
         invite_code: Invite::new(&server, &created.invite.code, &key).to_code(),
@@ -179,7 +189,11 @@ pub fn create_team(meridian: &mut Meridian, server: &str) -> Result<Created> {
 
 /// A new invite code to this profile's team (single use, valid 7 days).
 pub fn invite(meridian: &Meridian) -> Result<String> {
-    let config = meridian.require_sync_config()?;
+    invite_to(&meridian.require_sync_config()?)
+}
+
+/// A new invite code to the team `config` names; needs no access to the profile.
+pub fn invite_to(config: &SyncConfig) -> Result<String> {
     let request = client()?
         .post(format!("{}/v1/invites", config.server))
         .bearer_auth(&config.device_token);
@@ -190,9 +204,17 @@ pub fn invite(meridian: &Meridian) -> Result<String> {
 
 /// Joins the team an invite code names, then pulls everything and pushes this profile's log.
 pub fn join_team(meridian: &mut Meridian, code: &str) -> Result<SyncReport> {
+    join_team_shared(&Exclusive::new(meridian), code)
+}
+
+/// [`join_team`] on a shared core: it is taken only between network calls.
+pub fn join_team_shared(core: &dyn Lend, code: &str) -> Result<SyncReport> {
     let invite = Invite::from_code(code)?;
-    let device = require_profile(meridian)?;
-    meridian.ensure_not_in_team()?;
+    let mut device = String::new();
+    core.lend(&mut |meridian| {
+        device = require_profile(meridian)?;
+        meridian.ensure_not_in_team()
+    })?;
     let device_id = uuid::Uuid::parse_str(&device)
         .map_err(|_| Error::Storage("this device's id is not a UUID".into()))?;
     let request = client()?
@@ -208,14 +230,24 @@ pub fn join_team(meridian: &mut Meridian, code: &str) -> Result<SyncReport> {
         device_token: joined.device_token,
         team_key: invite.key,
     };
-    meridian.configure_sync(&config)?;
-    meridian.sync_once(&HttpTransport::new(&config)?)
+    core.lend(&mut |meridian| meridian.configure_sync(&config))?;
+    Meridian::sync_shared(core, &HttpTransport::new(&config)?)
 }
 
 /// One sync pass with this profile's team server.
 pub fn sync(meridian: &mut Meridian) -> Result<SyncReport> {
-    let config = meridian.require_sync_config()?;
-    meridian.sync_once(&HttpTransport::new(&config)?)
+    sync_shared(&Exclusive::new(meridian))
+}
+
+/// [`sync`] on a shared core: it is taken only between network calls, never across one.
+pub fn sync_shared(core: &dyn Lend) -> Result<SyncReport> {
+    let mut config = None;
+    core.lend(&mut |meridian| {
+        config = Some(meridian.require_sync_config()?);
+        Ok(())
+    })?;
+    let config = config.ok_or_else(|| Error::Storage("no sync settings were read".into()))?;
+    Meridian::sync_shared(core, &HttpTransport::new(&config)?)
 }
 
 /// Sends `request`, which answers with no body on success; errors as in [`answer`].

@@ -221,3 +221,116 @@ fn a_teammates_synced_post_becomes_searchable() {
     assert_eq!(ids, [thread.as_str()]);
     assert_eq!(results.hits[0].author.as_deref(), Some("@grace"));
 }
+
+/// The server answering slowly never holds the profile: while a pass waits on the network,
+/// the person (the window, the CLI) can still write, and what they wrote goes up in that same
+/// pass.
+#[test]
+fn a_pass_leaves_the_profile_free_while_the_server_answers() {
+    use meridian::sync::SyncTransport;
+    use meridian_protocol::{OpEnvelope, PullResponse, PushResponse, SyncStatus};
+    use std::sync::mpsc;
+    use std::sync::Mutex;
+
+    /// The real transport, but its first question waits until the test lets it through.
+    struct Gated {
+        inner: meridian_sync::HttpTransport,
+        entered: Mutex<Option<mpsc::Sender<()>>>,
+        release: Mutex<mpsc::Receiver<()>>,
+    }
+    impl SyncTransport for Gated {
+        fn status(&self) -> meridian::Result<SyncStatus> {
+            if let Some(entered) = self.entered.lock().unwrap().take() {
+                entered.send(()).unwrap();
+                self.release.lock().unwrap().recv().unwrap();
+            }
+            self.inner.status()
+        }
+        fn push(&self, ops: &[OpEnvelope]) -> meridian::Result<PushResponse> {
+            self.inner.push(ops)
+        }
+        fn pull(&self, after_seq: u64, limit: u32) -> meridian::Result<PullResponse> {
+            self.inner.pull(after_seq, limit)
+        }
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path(), None);
+    let mut ada = profile(&dir.path().join("ada"), "Ada", "ada", "Europe/London");
+    meridian_sync::create_team(&mut ada, &server.url()).unwrap();
+    let config = ada.require_sync_config().unwrap();
+    let core = Arc::new(Mutex::new(ada));
+    let (entered, in_status) = mpsc::channel();
+    let (let_through, release) = mpsc::channel();
+    let gated = Gated {
+        inner: meridian_sync::HttpTransport::new(&config).unwrap(),
+        entered: Mutex::new(Some(entered)),
+        release: Mutex::new(release),
+    };
+    let pass = {
+        let core = core.clone();
+        std::thread::spawn(move || Meridian::sync_shared(&*core, &gated))
+    };
+    in_status.recv().expect("the pass asks the server");
+    {
+        let mut ada = core
+            .try_lock()
+            .expect("the profile is free while the server answers");
+        ada.start_focus(25, Some("written during a pass")).unwrap();
+    }
+    let_through.send(()).unwrap();
+    let report = pass.join().unwrap().expect("the pass finishes");
+    assert!(report.pushed >= 1, "the focus session went up: {report:?}");
+    let ada = core.lock().unwrap();
+    assert_eq!(ada.sync_state().unwrap().pending, 0);
+    assert_eq!(ada.sync_state().unwrap().state, "up_to_date");
+}
+
+/// The background sync that the app and `meridian daemon` run: a teammate's change arrives
+/// through the server's live events, without anyone asking for a pass.
+#[test]
+fn the_background_sync_brings_a_teammates_change_live() {
+    use meridian::app::Lend;
+    use meridian_sync::background::{Background, Host};
+    use std::sync::Mutex;
+
+    struct Shared(Mutex<Meridian>);
+    impl Lend for Shared {
+        fn lend(
+            &self,
+            step: &mut dyn FnMut(&mut Meridian) -> meridian::Result<()>,
+        ) -> meridian::Result<()> {
+            self.0.lend(step)
+        }
+    }
+    impl Host for Shared {}
+
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path(), None);
+    let mut ada = profile(&dir.path().join("ada"), "Ada", "ada", "Europe/London");
+    let mut grace = profile(&dir.path().join("grace"), "Grace", "grace", "UTC");
+    let created = meridian_sync::create_team(&mut ada, &server.url()).unwrap();
+    meridian_sync::join_team(&mut grace, &created.invite_code).unwrap();
+    let ada = Arc::new(Shared(Mutex::new(ada)));
+    let _background = Background::start(ada.clone());
+
+    grace.start_focus(50, Some("deep work")).unwrap();
+    meridian_sync::sync(&mut grace).unwrap();
+    let focusing = || {
+        let ada = ada.0.lock().unwrap();
+        ada.team_board()
+            .unwrap()
+            .members
+            .iter()
+            .any(|row| row.member.handle == "grace" && row.status.as_str() == "focusing")
+    };
+    // Well inside the 60 s periodic pass: only the live event can bring it this soon.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !focusing() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "grace's focus never reached ada through the live events"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

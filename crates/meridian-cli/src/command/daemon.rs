@@ -1,8 +1,12 @@
 //! `meridian daemon`: the notification scheduler without a window, one deliverer per profile,
-//! and, when the profile is in a team, sync with the team server in the background.
+//! and, when the profile is in a team, sync with the team server in the background (live, as
+//! the app does).
 
+use meridian::app::Lend;
+use meridian::model::SyncReport;
 use meridian::notify::scheduler::{self, DeliveryLock};
 use meridian::{Error, Meridian, SystemClock};
+use meridian_sync::background::{Background, Host};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -34,10 +38,18 @@ pub fn run(meridian: Meridian) -> Result<(), Error> {
         );
         let kick = Arc::new(tokio::sync::Notify::new());
         let (_shutdown_tx, shutdown) = tokio::sync::watch::channel(false);
-        // Writes by other processes (the CLI queuing an item) wake the loop at once.
+        // Sync like the app: live events from the server, local changes a second later,
+        // a pass every minute, backing off while offline.
+        let syncer = Background::start(Arc::new(DaemonHost {
+            meridian: meridian.clone(),
+            kick: kick.clone(),
+        }));
+        // Writes by other processes (the CLI queuing an item) wake the loop at once, and go
+        // up to the team server.
         let watcher = {
             let meridian = meridian.clone();
             let kick = kick.clone();
+            let background = syncer.clone();
             tokio::spawn(async move {
                 loop {
                     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -47,11 +59,11 @@ pub fn run(meridian: Meridian) -> Result<(), Error> {
                         .unwrap_or(false);
                     if changed {
                         kick.notify_one();
+                        background.local_change();
                     }
                 }
             })
         };
-        let syncer = spawn_sync(meridian.clone(), kick.clone());
         let pass_meridian = meridian.clone();
         scheduler::run_delivery_loop(
             Arc::new(SystemClock),
@@ -72,30 +84,27 @@ pub fn run(meridian: Meridian) -> Result<(), Error> {
     })
 }
 
-/// How often the daemon syncs when nothing else prompts it.
-const SYNC_EVERY: Duration = Duration::from_secs(30);
-
-/// Syncs with the team server every [`SYNC_EVERY`] on a plain thread (the sync client's HTTP is
-/// blocking and must stay off the scheduler's runtime); a pass that pulled something kicks the
-/// delivery loop, since teammates' notifications may have arrived. A failed pass is recorded
-/// in the sync state by the core and retried on the next tick.
-fn spawn_sync(
+/// The daemon's profile, lent to the background sync a step at a time; a pass that brought
+/// teammates' changes down kicks the delivery loop, since their notifications may have
+/// arrived.
+struct DaemonHost {
     meridian: Arc<Mutex<Meridian>>,
     kick: Arc<tokio::sync::Notify>,
-) -> std::thread::JoinHandle<()> {
-    std::thread::spawn(move || loop {
-        {
-            let mut meridian = meridian
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            if matches!(meridian.sync_config(), Ok(Some(_))) {
-                match meridian_sync::sync(&mut meridian) {
-                    Ok(report) if report.applied > 0 => kick.notify_one(),
-                    Ok(_) => {}
-                    Err(err) => eprintln!("meridian daemon: sync: {err}"),
-                }
-            }
+}
+
+impl Lend for DaemonHost {
+    fn lend(
+        &self,
+        step: &mut dyn FnMut(&mut Meridian) -> meridian::Result<()>,
+    ) -> meridian::Result<()> {
+        self.meridian.lend(step)
+    }
+}
+
+impl Host for DaemonHost {
+    fn after_pass(&self, outcome: &meridian::Result<SyncReport>) {
+        if outcome.as_ref().is_ok_and(|report| report.applied > 0) {
+            self.kick.notify_one();
         }
-        std::thread::sleep(SYNC_EVERY);
-    })
+    }
 }

@@ -92,6 +92,13 @@ impl Fixture {
         self.ok(Method::POST, "/v1/join", None, Some(body)).await
     }
 
+    async fn invite(&self, token: &str) -> String {
+        let issued: InviteResponse = self
+            .ok(Method::POST, "/v1/invites", Some(token), None)
+            .await;
+        issued.code
+    }
+
     async fn push(&self, token: &str, ops: Vec<OpEnvelope>) -> PushResponse {
         let body = serde_json::to_value(PushRequest { ops }).unwrap();
         self.ok(Method::POST, "/v1/push", Some(token), Some(body))
@@ -590,6 +597,16 @@ impl EventReader {
         .expect("no event before the deadline")
     }
 
+    /// True when the server ends the stream within `deadline` (events before the end are
+    /// skipped).
+    pub async fn ends_within(&mut self, deadline: Duration) -> bool {
+        tokio::time::timeout(deadline, async {
+            while let Ok(Some(_)) = self.response.chunk().await {}
+        })
+        .await
+        .is_ok()
+    }
+
     /// True when no event arrives within `window` (used only to check for silence).
     pub async fn quiet_for(&mut self, window: Duration) -> bool {
         tokio::time::timeout(window, self.next_id(window * 2))
@@ -637,6 +654,68 @@ async fn events_poke_clients_and_resume_from_the_last_id() {
     })
     .await;
     assert_eq!(latest, 4);
+}
+
+/// A removed device's open event stream ends: it hears nothing more about the team.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_removed_devices_event_stream_ends() {
+    let f = fixture(ServerConfig {
+        stream_recheck: Duration::from_millis(100),
+        ..ServerConfig::default()
+    })
+    .await;
+    let team = f.create_team().await;
+    let gone = f.join(&team.invite.code).await;
+    let stays = f.join(&f.invite(&team.device_token).await).await;
+    let url = f.server.url("/v1/events");
+    let mut gone_events = EventReader::open(&f.client, &url, &gone.device_token, None).await;
+    let mut kept_events = EventReader::open(&f.client, &url, &stays.device_token, None).await;
+
+    let path = format!("/v1/devices/{}", gone.device_id);
+    let (status, text) = f
+        .call(Method::DELETE, &path, Some(&team.device_token), None)
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{text}");
+    assert!(
+        gone_events.ends_within(Duration::from_secs(10)).await,
+        "the removed device's stream stayed open"
+    );
+    // The team's other streams carry on.
+    f.push(&team.device_token, vec![op(team.device_id, 1, "a")])
+        .await;
+    assert_eq!(kept_events.next_id(Duration::from_secs(10)).await, 1);
+}
+
+/// Shutting the server down ends live event streams, so a graceful shutdown completes
+/// instead of waiting for clients that never hang up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_ends_event_streams_and_completes() {
+    let store = sqlite_store().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let served = tokio::spawn(meridian_server::serve(
+        listener,
+        store.store.clone(),
+        ServerConfig::default(),
+        async {
+            let _ = stopped.await;
+        },
+    ));
+    let client = Client::new();
+    let team: CreateTeamResponse = reply(client.post(format!("http://{addr}/v1/teams"))).await;
+    let url = format!("http://{addr}/v1/events");
+    let mut events = EventReader::open(&client, &url, &team.device_token, None).await;
+    stop.send(()).unwrap();
+    assert!(
+        events.ends_within(Duration::from_secs(10)).await,
+        "the stream outlived the shutdown"
+    );
+    tokio::time::timeout(Duration::from_secs(10), served)
+        .await
+        .expect("graceful shutdown completes")
+        .unwrap()
+        .unwrap();
 }
 
 /// Sends `request` and reads its JSON answer.

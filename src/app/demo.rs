@@ -131,6 +131,7 @@ impl Meridian {
             self.set_rota(&rota, 24 * 7, "09:00", "Europe/London", &monday.to_string())?;
             self.seed_demo_content()?;
             self.seed_demo_board()?;
+            self.seed_demo_checkins()?;
         }
         Ok(added)
     }

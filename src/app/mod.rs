@@ -2,8 +2,10 @@
 //! profile (`Ctx`) and hands each request to its domain; the home snapshot and the health
 //! report, which span domains, are composed here.
 
+mod checkins;
 mod content;
 mod demo;
+mod demo_checkins;
 mod search;
 mod work;
 pub use work::DEFAULT_CAPTURE_SHORTCUT;
@@ -353,9 +355,12 @@ impl Meridian {
         team::on_call_now(&self.cx)
     }
 
-    /// The team availability board, aligned to my local day; available people first.
+    /// The team availability board, aligned to my local day; available people first; with
+    /// the blockers people reported in check-ins, for their cards.
     pub fn team_board(&self) -> Result<TeamBoard> {
-        team::team_board(&self.cx)
+        let mut board = team::team_board(&self.cx)?;
+        board.blockers = crate::checkins::open_blockers(&self.cx)?;
+        Ok(board)
     }
 
     /// When at least `min_members` of these people are all working, over `days` days from
@@ -478,8 +483,10 @@ impl Meridian {
         let overdue_at = crate::content::remind_overdue(&mut self.cx)?;
         // Then reminders of my tasks' due times, in my working hours.
         let due_at = crate::work::remind_due(&mut self.cx)?;
+        // Check-ins asked, reminded or digested now join this pass's delivery.
+        let checkin_at = crate::checkins::run_due(&mut self.cx)?;
         let mut pass = notify::deliver_due(&mut self.cx, notifier)?;
-        for at in [held_until, overdue_at, due_at].into_iter().flatten() {
+        for at in [held_until, overdue_at, due_at, checkin_at].into_iter().flatten() {
             pass.next_check = Some(pass.next_check.map_or(at, |next| next.min(at)));
         }
         Ok(pass)

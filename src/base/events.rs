@@ -24,6 +24,8 @@ pub enum CoreEvent {
     ContentChanged,
     /// Tasks, their blockers, goals, or my captures.
     BoardChanged,
+    /// Check-in templates, schedules, answers, blockers or digests.
+    CheckinsChanged,
     /// Another process (the CLI, another window) wrote to the database.
     ExternalChange,
     /// The search index moved on (a batch of posts indexed, or a rebuild's progress).

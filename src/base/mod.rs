@@ -2,6 +2,7 @@
 //! type, typed ids, the serialisable view and input types, and input validation. Imports no
 //! other module of the crate.
 
+pub mod checkin_model;
 pub mod clock;
 pub mod content_model;
 pub mod error;

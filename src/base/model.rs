@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use super::checkin_model::*;
 pub use super::content_model::*;
 pub use super::search_model::*;
 pub use super::work_model::*;
@@ -268,6 +269,8 @@ pub struct TeamBoard {
     pub day_end: String,
     pub members: Vec<MemberNow>,
     pub on_call: Option<OnCallNow>,
+    /// Open blockers reported in check-ins; each card shows its member's.
+    pub blockers: Vec<CheckinBlocker>,
 }
 
 /// A member's local wall times for an overlap window.

@@ -25,6 +25,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0005_content.sql"),
     ),
     ("0006_work", include_str!("../../migrations/0006_work.sql")),
+    (
+        "0006_checkins",
+        include_str!("../../migrations/0006_checkins.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.

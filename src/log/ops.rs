@@ -434,6 +434,71 @@ pub enum OpPayload {
         item_id: String,
         triaged_at: String,
     },
+    // ── Check-ins ──────────────────────────────────────────────────────────────────────
+    // do not modify: wire format v1. Replaces the template's name and questions at once.
+    CheckinTemplateSet {
+        template_id: String,
+        author_id: String,
+        name: String,
+        questions: Vec<CheckinQuestionV1>,
+        created_at: String,
+    },
+    // do not modify: wire format v1. Replaces all of a schedule's settings at once. Weekdays
+    // 0 (Monday) … 6 (Sunday); `time` is "HH:MM" in each participant's own zone.
+    CheckinScheduleSet {
+        schedule_id: String,
+        author_id: String,
+        template_id: String,
+        name: String,
+        channel_id: String,
+        participants: Vec<String>,
+        weekdays: Vec<u8>,
+        time: String,
+        window_hours: u32,
+        active: bool,
+        created_at: String,
+    },
+    // do not modify: wire format v1. One person's answers to one occurrence (`date`: their
+    // local date of the ask); a later one for the same occurrence is an edit.
+    CheckinAnswered {
+        schedule_id: String,
+        member_id: String,
+        date: String,
+        revision_id: String,
+        answers: Vec<CheckinAnswerV1>,
+        mentions: Vec<MentionV1>,
+        answered_at: String,
+    },
+    // do not modify: wire format v1. A blocker answer marked cleared (or open again).
+    CheckinBlockerCleared {
+        answer_id: String,
+        member_id: String,
+        cleared: bool,
+    },
+    // do not modify: wire format v1. The digest thread of an occurrence, appended with it.
+    CheckinDigestPosted {
+        schedule_id: String,
+        date: String,
+        thread_id: String,
+        posted_at: String,
+    },
+}
+
+/// A check-in question as the log stores it; `kind` is text, yes_no, blocker or mood.
+// do not modify: wire format v1
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckinQuestionV1 {
+    pub id: String,
+    pub kind: String,
+    pub prompt: String,
+}
+
+/// One answer as the log stores it: "yes"/"no", "1"…"5", or Markdown text.
+// do not modify: wire format v1
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckinAnswerV1 {
+    pub question_id: String,
+    pub value: String,
 }
 
 impl OpPayload {
@@ -483,6 +548,11 @@ impl OpPayload {
             OpPayload::GoalUpdated { .. } => "goal_updated",
             OpPayload::CaptureAdded { .. } => "capture_added",
             OpPayload::CaptureTriaged { .. } => "capture_triaged",
+            OpPayload::CheckinTemplateSet { .. } => "checkin_template_set",
+            OpPayload::CheckinScheduleSet { .. } => "checkin_schedule_set",
+            OpPayload::CheckinAnswered { .. } => "checkin_answered",
+            OpPayload::CheckinBlockerCleared { .. } => "checkin_blocker_cleared",
+            OpPayload::CheckinDigestPosted { .. } => "checkin_digest_posted",
         }
     }
 

@@ -172,5 +172,6 @@ pub(crate) fn team_board(cx: &Ctx) -> Result<TeamBoard> {
         day_end: format_instant(day_end),
         members: rows,
         on_call,
+        blockers: Vec::new(),
     })
 }

@@ -88,6 +88,9 @@ enum Command {
     Goal(command::task::GoalAction),
     /// Save a thought to your private capture list; `capture list`, `capture triage`.
     Capture(command::capture::CaptureArgs),
+    /// Check-ins: templates, schedules in each person's own zone, answers and blockers.
+    #[command(subcommand)]
+    Checkin(command::checkin::CheckinAction),
 }
 
 fn main() -> ExitCode {
@@ -128,5 +131,6 @@ fn run(cmd: Command) -> Result<(), Error> {
         Command::Task(action) => command::task::run(&mut meridian, action),
         Command::Goal(action) => command::task::run_goal(&mut meridian, action),
         Command::Capture(args) => command::capture::run(&mut meridian, args),
+        Command::Checkin(action) => command::checkin::run(&mut meridian, action),
     }
 }

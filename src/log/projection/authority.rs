@@ -98,7 +98,9 @@ impl Authority {
             | OpPayload::DeviceLinked { member_id, .. }
             | OpPayload::ThreadResolved { member_id, .. }
             | OpPayload::ThreadStateSet { member_id, .. }
-            | OpPayload::ReactionSet { member_id, .. } => Some(member_id.clone()),
+            | OpPayload::ReactionSet { member_id, .. }
+            | OpPayload::CheckinAnswered { member_id, .. }
+            | OpPayload::CheckinBlockerCleared { member_id, .. } => Some(member_id.clone()),
             // Content is written in someone's name: only their devices may write it.
             OpPayload::ChannelCreated { author_id, .. }
             | OpPayload::ThreadCreated { author_id, .. }
@@ -107,7 +109,9 @@ impl Authority {
             | OpPayload::CommentEdited { author_id, .. }
             | OpPayload::DocCreated { author_id, .. }
             | OpPayload::DocRevised { author_id, .. }
-            | OpPayload::DocCommentAdded { author_id, .. } => Some(author_id.clone()),
+            | OpPayload::DocCommentAdded { author_id, .. }
+            | OpPayload::CheckinTemplateSet { author_id, .. }
+            | OpPayload::CheckinScheduleSet { author_id, .. } => Some(author_id.clone()),
             OpPayload::ThanksGiven { from_id, .. } => Some(from_id.clone()),
             // Board changes are made in someone's name; captures are private to their writer.
             OpPayload::TaskCreated { author_id, .. }

@@ -3,9 +3,11 @@
 
 use crate::base::Result;
 mod authority;
+mod checkins;
 mod content;
 
 pub(crate) use authority::{revives_refused, target_member};
+pub(crate) use checkins::answer_key;
 mod focus;
 mod notify;
 mod people;
@@ -51,6 +53,11 @@ pub const PROJECTED_TABLES: &[&str] = &[
     "task_blockers",
     "goals",
     "captures",
+    "checkin_templates",
+    "checkin_schedules",
+    "checkin_answers",
+    "checkin_answer_revisions",
+    "checkin_digests",
 ];
 
 /// One column write: the column, the stamp column guarding it, and the value.
@@ -237,6 +244,11 @@ fn row_writes(op: &Op) -> Result<Vec<RowWrite>> {
         | GoalUpdated { .. }
         | CaptureAdded { .. }
         | CaptureTriaged { .. } => return work::row_writes(&key, &op.payload),
+        CheckinTemplateSet { .. }
+        | CheckinScheduleSet { .. }
+        | CheckinAnswered { .. }
+        | CheckinBlockerCleared { .. }
+        | CheckinDigestPosted { .. } => return checkins::row_writes(&key, &op.payload),
     };
     Ok(single?.into_iter().collect())
 }

@@ -2,6 +2,7 @@
 
 pub mod capture;
 pub mod channel;
+pub mod checkin;
 pub mod daemon;
 pub mod demo;
 pub mod doc;

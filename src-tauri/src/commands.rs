@@ -10,6 +10,10 @@ use meridian::model::{
     Posted, ThreadDetail, ThreadSummary,
 };
 use meridian::model::{
+    CheckinAnswer, CheckinAnswerInput, CheckinOccurrence, CheckinOverview, CheckinSchedule,
+    CheckinScheduleInput, CheckinTemplate, CheckinTemplateInput,
+};
+use meridian::model::{
     FocusBlock, Member, MemberInput, OnboardingInput, OverlapResult, ProfileInput, Snapshot,
     TeamBoard,
 };
@@ -646,6 +650,74 @@ pub fn open_capture<R: Runtime>(app: AppHandle<R>) {
 #[tauri::command]
 pub fn close_capture<R: Runtime>(app: AppHandle<R>) {
     crate::shortcut::close_capture(&app);
+// ── Check-ins ──────────────────────────────────────────────────────────────────────────
+
+/// Templates, schedules, my check-ins of the last week and the open blockers.
+#[tauri::command]
+pub fn checkin_overview(core: State<'_, Core>) -> CommandResult<CheckinOverview> {
+    core.with(|meridian| meridian.checkin_overview())
+}
+
+#[tauri::command]
+pub fn create_checkin_template(
+    core: State<'_, Core>,
+    input: CheckinTemplateInput,
+) -> CommandResult<CheckinTemplate> {
+    core.with(|meridian| meridian.create_checkin_template(&input))
+}
+
+#[tauri::command]
+pub fn update_checkin_template(
+    core: State<'_, Core>,
+    id: String,
+    input: CheckinTemplateInput,
+) -> CommandResult<CheckinTemplate> {
+    core.with(|meridian| meridian.update_checkin_template(&id, &input))
+}
+
+#[tauri::command]
+pub fn create_checkin_schedule(
+    core: State<'_, Core>,
+    input: CheckinScheduleInput,
+) -> CommandResult<CheckinSchedule> {
+    core.with(|meridian| meridian.create_checkin_schedule(&input))
+}
+
+#[tauri::command]
+pub fn update_checkin_schedule(
+    core: State<'_, Core>,
+    id: String,
+    input: CheckinScheduleInput,
+) -> CommandResult<CheckinSchedule> {
+    core.with(|meridian| meridian.update_checkin_schedule(&id, &input))
+}
+
+/// My answer (or an edit of it); late answers are accepted.
+#[tauri::command]
+pub fn answer_checkin(
+    core: State<'_, Core>,
+    input: CheckinAnswerInput,
+) -> CommandResult<CheckinAnswer> {
+    core.with(|meridian| meridian.answer_checkin(&input))
+}
+
+/// Where everyone stands in one occurrence (default: the latest one anyone was asked).
+#[tauri::command]
+pub fn checkin_occurrence(
+    core: State<'_, Core>,
+    schedule_id: String,
+    date: Option<String>,
+) -> CommandResult<CheckinOccurrence> {
+    core.with(|meridian| meridian.checkin_occurrence(&schedule_id, date.as_deref()))
+}
+
+#[tauri::command]
+pub fn set_checkin_blocker_cleared(
+    core: State<'_, Core>,
+    answer_id: String,
+    cleared: bool,
+) -> CommandResult<()> {
+    core.with(|meridian| meridian.set_checkin_blocker_cleared(&answer_id, cleared))
 }
 
 /// Results for `query` as the reader types it (the last word matches as a prefix).

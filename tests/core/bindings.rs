@@ -80,6 +80,21 @@ fn generated() -> Vec<(String, String)> {
         one::<GoalInput>(),
         one::<CaptureView>(),
         one::<CaptureShortcut>(),
+        one::<CheckinQuestion>(),
+        one::<CheckinQuestionInput>(),
+        one::<CheckinTemplateInput>(),
+        one::<CheckinTemplate>(),
+        one::<CheckinScheduleInput>(),
+        one::<CheckinSchedule>(),
+        one::<CheckinAnswerItem>(),
+        one::<CheckinAnswer>(),
+        one::<CheckinParticipant>(),
+        one::<CheckinOccurrence>(),
+        one::<CheckinBlocker>(),
+        one::<MyCheckin>(),
+        one::<CheckinOverview>(),
+        one::<CheckinAnswerValue>(),
+        one::<CheckinAnswerInput>(),
     ]
 }
 

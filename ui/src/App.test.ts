@@ -133,6 +133,7 @@ beforeEach(() => {
       },
     ],
     on_call: null,
+    blockers: [],
   });
   vi.mocked(api.focusBlocks).mockReset().mockResolvedValue([]);
   vi.mocked(api.focusHistory).mockReset().mockResolvedValue([]);

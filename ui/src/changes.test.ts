@@ -44,7 +44,7 @@ type Fetch = (typeof FETCHES)[number];
 // The brief of each store, written out rather than read from the stores.
 const CARES: Record<string, readonly CoreEvent[]> = {
   home: ["profile_changed", "focus_changed", "team_changed", "external_change"],
-  board: ["team_changed", "profile_changed", "focus_changed", "external_change"],
+  board: ["team_changed", "profile_changed", "focus_changed", "checkins_changed", "external_change"],
   inbox: ["inbox_changed", "external_change"],
   held: ["inbox_changed", "notify_settings_changed", "focus_changed", "profile_changed", "external_change"],
   notifySettings: ["notify_settings_changed", "external_change"],
@@ -68,6 +68,7 @@ const CALLS: Record<CoreEvent, Partial<Record<Fetch, number>>> = {
   board_changed: {},
   // The index moved on: only search screens (palette, search page) re-ask; none is live here.
   search_index_changed: {},
+  checkins_changed: { teamBoard: 1 },
   external_change: {
     snapshot: 1,
     teamBoard: 3,

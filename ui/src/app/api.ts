@@ -7,6 +7,14 @@ import type { Board } from "./bindings/Board";
 import type { CaptureShortcut } from "./bindings/CaptureShortcut";
 import type { CaptureView } from "./bindings/CaptureView";
 import type { Channel } from "./bindings/Channel";
+import type { CheckinAnswer } from "./bindings/CheckinAnswer";
+import type { CheckinAnswerInput } from "./bindings/CheckinAnswerInput";
+import type { CheckinOccurrence } from "./bindings/CheckinOccurrence";
+import type { CheckinOverview } from "./bindings/CheckinOverview";
+import type { CheckinSchedule } from "./bindings/CheckinSchedule";
+import type { CheckinScheduleInput } from "./bindings/CheckinScheduleInput";
+import type { CheckinTemplate } from "./bindings/CheckinTemplate";
+import type { CheckinTemplateInput } from "./bindings/CheckinTemplateInput";
 import type { ChannelInput } from "./bindings/ChannelInput";
 import type { CoreEvent } from "./bindings/CoreEvent";
 import type { DeliveryRecord } from "./bindings/DeliveryRecord";
@@ -375,6 +383,41 @@ export function docDiff(id: string, from: string | null, to: string | null): Pro
 /** Comments on a passage of the doc as it reads now. */
 export function commentOnDoc(id: string, quote: string, body: string): Promise<Posted> {
   return invoke<Posted>("comment_on_doc", { id, quote, body });
+}
+
+/** Check-ins: templates, schedules, my check-ins of the last week and open blockers. */
+export function checkinOverview(): Promise<CheckinOverview> {
+  return invoke<CheckinOverview>("checkin_overview");
+}
+
+export function createCheckinTemplate(input: CheckinTemplateInput): Promise<CheckinTemplate> {
+  return invoke<CheckinTemplate>("create_checkin_template", { input });
+}
+
+export function updateCheckinTemplate(id: string, input: CheckinTemplateInput): Promise<CheckinTemplate> {
+  return invoke<CheckinTemplate>("update_checkin_template", { id, input });
+}
+
+export function createCheckinSchedule(input: CheckinScheduleInput): Promise<CheckinSchedule> {
+  return invoke<CheckinSchedule>("create_checkin_schedule", { input });
+}
+
+export function updateCheckinSchedule(id: string, input: CheckinScheduleInput): Promise<CheckinSchedule> {
+  return invoke<CheckinSchedule>("update_checkin_schedule", { id, input });
+}
+
+/** My answer to a check-in I was asked, or an edit of it; late answers are accepted. */
+export function answerCheckin(input: CheckinAnswerInput): Promise<CheckinAnswer> {
+  return invoke<CheckinAnswer>("answer_checkin", { input });
+}
+
+/** Where everyone stands in one occurrence (`date` null: the latest one). */
+export function checkinOccurrence(scheduleId: string, date: string | null): Promise<CheckinOccurrence> {
+  return invoke<CheckinOccurrence>("checkin_occurrence", { scheduleId, date });
+}
+
+export function setCheckinBlockerCleared(answerId: string, cleared: boolean): Promise<void> {
+  return invoke<void>("set_checkin_blocker_cleared", { answerId, cleared });
 }
 
 /**

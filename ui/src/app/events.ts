@@ -17,6 +17,7 @@ const KNOWN: Record<CoreEvent, true> = {
   sync_changed: true,
   content_changed: true,
   board_changed: true,
+  checkins_changed: true,
   external_change: true,
   search_index_changed: true,
 };

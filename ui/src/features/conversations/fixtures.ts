@@ -55,6 +55,7 @@ export function board(): TeamBoard {
     day_end: "2025-01-15T23:00:00Z",
     members: [row(ADA, "Europe/Berlin", "13:10", "available", "Available"), ...PEOPLE],
     on_call: null,
+    blockers: [],
   };
 }
 

@@ -50,6 +50,7 @@ beforeEach(() => {
     day_end: "",
     members: [],
     on_call: null,
+    blockers: [],
   });
   vi.mocked(api.checkDraft).mockReset().mockResolvedValue({ mentions: [], unknown: [], body_html: "" });
 });

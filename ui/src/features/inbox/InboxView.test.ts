@@ -50,7 +50,7 @@ const ITEMS: InboxItem[] = [
 
 function board(): TeamBoard {
   const row = (member: Member) => ({ member }) as TeamBoard["members"][number];
-  return { now: "", viewer_zone: "Europe/Berlin", day_start: "", day_end: "", members: [row(ME), row(GRACE)], on_call: null };
+  return { now: "", viewer_zone: "Europe/Berlin", day_start: "", day_end: "", members: [row(ME), row(GRACE)], on_call: null, blockers: [] };
 }
 
 function setup() {

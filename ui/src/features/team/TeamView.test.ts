@@ -65,6 +65,7 @@ const BOARD: TeamBoard = {
     row(LEA, { utc_offset: "-03:30", offset_from_me_minutes: -270, status: "away", status_text: "Away until 10:00" }),
   ],
   on_call: { current: "ken", current_until: "2025-01-15T17:00:00Z", next: "lea", next_from: "2025-01-15T17:00:00Z" },
+  blockers: [],
 };
 
 const ALONE: TeamBoard = { ...BOARD, members: [BOARD.members[0]!], on_call: null };

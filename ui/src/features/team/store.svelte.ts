@@ -5,7 +5,8 @@ import * as api from "../../app/api";
 import type { CoreEvent } from "../../app/bindings/CoreEvent";
 import { LiveStore, REFRESH_INTERVAL_MS, Resource, type LiveOptions } from "../../app/live-store.svelte";
 
-export const TEAM_CHANGES: readonly CoreEvent[] = ["team_changed", "profile_changed", "focus_changed"];
+// Check-in changes too: blockers people report show on their cards.
+export const TEAM_CHANGES: readonly CoreEvent[] = ["team_changed", "profile_changed", "focus_changed", "checkins_changed"];
 
 export class TeamStore extends LiveStore {
   readonly board = new Resource(() => api.teamBoard());

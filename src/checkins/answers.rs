@@ -165,12 +165,25 @@ fn unknown_person(id: &str) -> crate::base::model::PersonRef {
     }
 }
 
-/// One participant's ask in an occurrence, or `None` when the schedule did not ask them (it
-/// does not run that weekday, or it did not exist yet).
+/// One participant's ask in an occurrence, or `None` when the schedule did not ask them: it
+/// does not run that weekday, or their window had closed before the schedule existed. A
+/// schedule created while someone's window is open asks them at once.
 pub(crate) fn ask_for(row: &ScheduleRow, rules: &MemberRules, date: NaiveDate) -> Option<Ask> {
+    ask_if(row, rules, date, false)
+}
+
+/// [`ask_for`], counting an occurrence someone `answered` whatever the schedule's settings now
+/// say (a window shortened afterwards must not make an answered day vanish).
+pub(crate) fn ask_if(
+    row: &ScheduleRow,
+    rules: &MemberRules,
+    date: NaiveDate,
+    answered: bool,
+) -> Option<Ask> {
     let ask = plan::ask_on(rules, &row.weekdays, row.minute, row.window_hours, date)?;
     match &ask {
-        Ask::Asked { at, .. } if *at < row.created_at => None,
+        Ask::Asked { closes_at, .. } if *closes_at <= row.created_at && !answered => None,
+        Ask::Skipped(_) if date < row.created_at.date_naive() => None,
         _ => Some(ask),
     }
 }
@@ -199,7 +212,7 @@ pub(crate) fn occurrence(
     let participants = participant_ids(cx, &row)?;
     let date = match date {
         Some(raw) => parse_date(raw)?,
-        None => latest_asked_date(&row, &participants, &rules, now).ok_or_else(|| {
+        None => latest_asked_date(cx, &row, &participants, &rules, now)?.ok_or_else(|| {
             Error::NotFound(format!(
                 "“{}” has not asked anyone yet; it asks {}.",
                 row.name,
@@ -210,22 +223,25 @@ pub(crate) fn occurrence(
     occurrence_on(cx, &row, &participants, &rules, date)
 }
 
+/// The latest local date on which one of `participants` was asked (or answered).
 fn latest_asked_date(
+    cx: &Ctx,
     row: &ScheduleRow,
     participants: &[String],
     rules: &HashMap<String, MemberRules>,
     now: DateTime<Utc>,
-) -> Option<NaiveDate> {
-    plan::dates_around(now, RECENT_DAYS, 1)
-        .into_iter()
-        .rev()
-        .find(|date| {
-            participants.iter().any(|id| {
-                rules.get(id).is_some_and(|rules| {
-                    matches!(ask_for(row, rules, *date), Some(Ask::Asked { at, .. }) if at <= now)
-                })
-            })
-        })
+) -> Result<Option<NaiveDate>> {
+    for date in plan::dates_around(now, RECENT_DAYS, 1).into_iter().rev() {
+        for id in participants {
+            let Some(rules) = rules.get(id) else { continue };
+            let answered = answer_row(cx, &answer_key(&row.id, id, &date.to_string()))?.is_some();
+            if matches!(ask_if(row, rules, date, answered), Some(Ask::Asked { at, .. }) if at <= now)
+            {
+                return Ok(Some(date));
+            }
+        }
+    }
+    Ok(None)
 }
 
 pub(crate) fn occurrence_on(
@@ -267,11 +283,11 @@ pub(crate) fn occurrence_on(
         let (Some(person), Some(rules)) = (people.person(id), rules.get(id)) else {
             continue;
         };
-        let Some(ask) = ask_for(row, rules, date) else {
+        let answer = answers.get(id);
+        let Some(ask) = ask_if(row, rules, date, answer.is_some()) else {
             continue;
         };
         let zone = rules.zone_on(date);
-        let answer = answers.get(id);
         let participant = match ask {
             Ask::Skipped(reason) => CheckinParticipant {
                 person,
@@ -358,13 +374,16 @@ pub(crate) fn my_checkins(cx: &Ctx) -> Result<Vec<MyCheckin>> {
         }
         let questions = template_questions(cx, &row.template_id)?;
         for date in plan::dates_around(now, RECENT_DAYS, 1) {
-            let Some(Ask::Asked { at, closes_at, .. }) = ask_for(&row, &rules, date) else {
+            let answer = answer_row(cx, &answer_key(&row.id, &me.id, &date.to_string()))?;
+            let Some(Ask::Asked { at, closes_at, .. }) =
+                ask_if(&row, &rules, date, answer.is_some())
+            else {
                 continue;
             };
             if at > now {
                 continue;
             }
-            let answer = answer_row(cx, &answer_key(&row.id, &me.id, &date.to_string()))?
+            let answer = answer
                 .map(|answer| answer_view(&people, &questions, &answer, Some(closes_at)))
                 .transpose()?;
             out.push(MyCheckin {
@@ -502,7 +521,7 @@ pub(crate) fn answer(cx: &mut Ctx, input: &CheckinAnswerInput) -> Result<Checkin
         None => {
             let participants = [me.id.clone()];
             let rules = HashMap::from([(me.id.clone(), rules.clone())]);
-            latest_asked_date(&row, &participants, &rules, now).ok_or_else(|| {
+            latest_asked_date(cx, &row, &participants, &rules, now)?.ok_or_else(|| {
                 Error::Conflict(format!(
                     "“{}” has not asked you yet; it asks {}.",
                     row.name,

@@ -3,7 +3,7 @@
 //! window has closed. Notification ids are derived from the occurrence, so a pass that runs
 //! twice (or on two of my devices) asks once.
 
-use super::answers::{answer_row, ask_for};
+use super::answers::{answer_row, ask_for, ask_if};
 use super::plan::{self, Ask};
 use super::{participant_ids, schedule_rows};
 use crate::base::events::CoreEvent;
@@ -134,13 +134,17 @@ pub(crate) fn run_due(cx: &mut Ctx) -> Result<Option<DateTime<Utc>>> {
                 if super::digest_thread(cx, &row.id, &date.to_string())?.is_some() {
                     continue;
                 }
-                let closes = participants
-                    .iter()
-                    .filter_map(|id| match ask_for(row, rules_of.get(id)?, date)? {
-                        Ask::Asked { closes_at, .. } => Some(closes_at),
-                        Ask::Skipped(_) => None,
-                    })
-                    .max();
+                let mut closes = None;
+                for id in &participants {
+                    let Some(rules) = rules_of.get(id) else {
+                        continue;
+                    };
+                    let answered =
+                        answer_row(cx, &answer_key(&row.id, id, &date.to_string()))?.is_some();
+                    if let Some(Ask::Asked { closes_at, .. }) = ask_if(row, rules, date, answered) {
+                        closes = closes.max(Some(closes_at));
+                    }
+                }
                 let Some(closes) = closes else { continue };
                 if closes > now {
                     earliest(&mut next, closes);

@@ -26,14 +26,15 @@ describe("check-in logic", () => {
     expect(myState(myCheckin({ answer: { ...ANSWER, late: true } })).label).toBe("Answered late");
   });
 
-  it("puts open check-ins first, oldest first, then answered ones newest first", () => {
+  it("puts check-ins still in their window first, then closed unanswered ones, then answered ones", () => {
     const sorted = sortMine([
       myCheckin({ date: "2025-01-13", asked_at: "2025-01-13T08:00:00Z", answer: ANSWER }),
+      myCheckin({ date: "2025-01-14", asked_at: "2025-01-14T08:00:00Z", closed: true }),
       myCheckin({ date: "2025-01-15", asked_at: "2025-01-15T08:00:00Z" }),
-      myCheckin({ date: "2025-01-14", asked_at: "2025-01-14T08:00:00Z" }),
       myCheckin({ date: "2025-01-12", asked_at: "2025-01-12T08:00:00Z", answer: ANSWER }),
+      myCheckin({ date: "2025-01-11", asked_at: "2025-01-11T08:00:00Z", closed: true }),
     ]);
-    expect(sorted.map((c) => c.date)).toEqual(["2025-01-14", "2025-01-15", "2025-01-13", "2025-01-12"]);
+    expect(sorted.map((c) => c.date)).toEqual(["2025-01-15", "2025-01-14", "2025-01-11", "2025-01-13", "2025-01-12"]);
   });
 
   it("starts the form from my answer and sends every question", () => {

@@ -36,11 +36,13 @@ export function myState(checkin: MyCheckin): { label: string; tone: string } {
   return checkin.closed ? { label: "Late — still counted", tone: "warn" } : STATES.asked;
 }
 
-/** My open check-ins first (oldest first, so nothing waits forever), then the answered ones. */
+/**
+ * My check-ins in the order I should answer them: those still in their window, then closed
+ * ones I have not answered (late answers count), then the answered ones; newest first in each.
+ */
 export function sortMine(mine: readonly MyCheckin[]): MyCheckin[] {
-  const open = mine.filter((c) => !c.answer).sort((a, b) => a.asked_at.localeCompare(b.asked_at));
-  const done = mine.filter((c) => c.answer).sort((a, b) => b.asked_at.localeCompare(a.asked_at));
-  return [...open, ...done];
+  const rank = (c: MyCheckin) => (c.answer ? 2 : c.closed ? 1 : 0);
+  return [...mine].sort((a, b) => rank(a) - rank(b) || b.asked_at.localeCompare(a.asked_at));
 }
 
 /** The form's starting values: my answer if I gave one, else empty. */

@@ -342,6 +342,89 @@ fn every_app_command_refuses_bad_input_without_writing() {
     )
     .expect("onboarding");
     invoke(&shell.window, "seed_demo", json!({})).expect("demo team");
+    // Check-in refusals name the demo's stand-up and its template.
+    let overview = invoke(&shell.window, "checkin_overview", json!({})).expect("check-ins");
+    let schedule = overview["schedules"][0]["id"].as_str().unwrap().to_owned();
+    let template = overview["schedules"][0]["template_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let question = |kind: &str, prompt: &str| json!({ "id": null, "kind": kind, "prompt": prompt });
+    let schedule_with = |field: &str, value: Value| {
+        let mut input = json!({
+            "name": "Weekly", "template": template, "channel": "general", "participants": [],
+            "weekdays": [0], "time": "09:00", "window_hours": 8, "active": true
+        });
+        input[field] = value;
+        json!({ "input": input })
+    };
+    let answer_with = |date: Value, answers: Value| json!({ "input": { "schedule_id": schedule, "date": date, "answers": answers } });
+    let mut table = table.to_vec();
+    table.extend([
+        (
+            "create_checkin_template",
+            json!({ "input": { "name": "Retro", "questions": [] } }),
+            "at least one question",
+        ),
+        (
+            "create_checkin_template",
+            json!({ "input": { "name": "Retro", "questions": [question("essay", "Why?")] } }),
+            "use text, yes_no, blocker or mood",
+        ),
+        (
+            "create_checkin_template",
+            json!({ "input": { "name": "", "questions": [question("text", "Why?")] } }),
+            "no name",
+        ),
+        (
+            "create_checkin_schedule",
+            schedule_with("weekdays", json!([])),
+            "at least one weekday",
+        ),
+        (
+            "create_checkin_schedule",
+            schedule_with("time", json!("9am")),
+            "HH:MM",
+        ),
+        (
+            "create_checkin_schedule",
+            schedule_with("window_hours", json!(0)),
+            "1 to 48",
+        ),
+        (
+            "create_checkin_schedule",
+            schedule_with("participants", json!(["@nobody"])),
+            "not a teammate",
+        ),
+        (
+            "create_checkin_schedule",
+            schedule_with("template", json!("nope")),
+            "no check-in template",
+        ),
+        (
+            "answer_checkin",
+            answer_with(Value::Null, json!([{ "question_id": "4", "value": "11" }])),
+            "from 1 (low) to 5",
+        ),
+        (
+            "answer_checkin",
+            answer_with(Value::Null, json!([])),
+            "answer at least one question",
+        ),
+        (
+            "answer_checkin",
+            answer_with(
+                json!("2099-01-05"),
+                json!([{ "question_id": "1", "value": "x" }]),
+            ),
+            "answer it then",
+        ),
+        (
+            "set_checkin_blocker_cleared",
+            json!({ "answerId": "nope", "cleared": true }),
+            "no check-in answer",
+        ),
+    ]);
     let failures = refusal_failures(&shell, &table);
     assert!(
         failures.is_empty(),

@@ -1,6 +1,8 @@
 //! Integration tests of the Meridian core, as one test binary with small shared helpers.
 
 mod bindings;
+mod checkin_dst;
+mod checkins;
 mod content;
 mod delivery;
 mod dst;

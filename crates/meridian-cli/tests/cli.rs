@@ -686,9 +686,159 @@ fn every_writing_command_refuses_bad_input_without_writing() {
         (&["search", "from:@nobody"], "@nobody"),
         (&["search", "launch", "--limit", "0"], "1 to 500"),
         (&["search"], "what to search for"),
+        (
+            &["checkin", "template", "new", "--name", "Retro"],
+            "at least one question",
+        ),
+        (
+            &[
+                "checkin",
+                "template",
+                "new",
+                "--name",
+                "Retro",
+                "--question",
+                "essay: Why?",
+            ],
+            "use text, yes_no, blocker or mood",
+        ),
+        (
+            &[
+                "checkin",
+                "template",
+                "new",
+                "--name",
+                "Retro",
+                "--question",
+                "Why?",
+            ],
+            "KIND: PROMPT",
+        ),
+        (
+            &[
+                "checkin",
+                "template",
+                "new",
+                "--name",
+                "",
+                "--question",
+                "text: Why?",
+            ],
+            "no name",
+        ),
+        (
+            &[
+                "checkin",
+                "schedule",
+                "new",
+                "--name",
+                "S",
+                "--template",
+                "nope",
+                "--channel",
+                "general",
+                "--days",
+                "mon-fri",
+                "--at",
+                "09:00",
+            ],
+            "no check-in template",
+        ),
+        (
+            &["checkin", "answer", "nope", "--answer", "1=x"],
+            "no check-in schedule",
+        ),
+        (
+            &["checkin", "answer", "nope", "--answer", "x"],
+            "NUMBER=VALUE",
+        ),
+        (&["checkin", "clear", "nope"], "no check-in answer"),
     ];
+    // Refusals that need the demo's stand-up and its template.
+    let schedules = json(home.path(), &["checkin", "schedule", "list", "--json"]);
+    let schedule = schedules[0]["id"].as_str().unwrap().to_owned();
+    let template = schedules[0]["template_id"].as_str().unwrap().to_owned();
+    let new_schedule = |change: &[&str]| -> Vec<String> {
+        let mut args: Vec<String> = [
+            "checkin",
+            "schedule",
+            "new",
+            "--name",
+            "S",
+            "--template",
+            &template,
+            "--channel",
+            "general",
+            "--days",
+            "mon-fri",
+            "--at",
+            "09:00",
+        ]
+        .iter()
+        .map(|arg| (*arg).to_owned())
+        .collect();
+        for pair in change.chunks(2) {
+            match args.iter().position(|arg| arg == pair[0]) {
+                Some(at) => args[at + 1] = pair[1].to_owned(),
+                None => args.extend(pair.iter().map(|arg| (*arg).to_owned())),
+            }
+        }
+        args
+    };
+    let dynamic: Vec<(Vec<String>, &str)> = vec![
+        (new_schedule(&["--days", ""]), "not a weekday"),
+        (new_schedule(&["--at", "9am"]), "HH:MM"),
+        (new_schedule(&["--at", "24:30"]), "HH:MM"),
+        (new_schedule(&["--window", "0"]), "1 to 48"),
+        (
+            new_schedule(&["--participants", "@nobody"]),
+            "not a teammate",
+        ),
+        (new_schedule(&["--channel", "nowhere"]), "no channel"),
+        (
+            vec![
+                "checkin".into(),
+                "answer".into(),
+                schedule.clone(),
+                "--answer".into(),
+                "4=11".into(),
+            ],
+            "from 1 (low) to 5",
+        ),
+        (
+            vec![
+                "checkin".into(),
+                "answer".into(),
+                schedule.clone(),
+                "--answer".into(),
+                "9=x".into(),
+            ],
+            "questions 1 to 5",
+        ),
+        (
+            vec![
+                "checkin".into(),
+                "answer".into(),
+                schedule.clone(),
+                "--date".into(),
+                "2099-01-05".into(),
+                "--answer".into(),
+                "1=x".into(),
+            ],
+            "answer it then",
+        ),
+    ];
+    let table: Vec<(Vec<&str>, &str)> = table
+        .iter()
+        .map(|(args, expected)| (args.to_vec(), *expected))
+        .chain(
+            dynamic
+                .iter()
+                .map(|(args, expected)| (args.iter().map(String::as_str).collect(), *expected)),
+        )
+        .collect();
     let mut failures = Vec::new();
-    for (args, expected) in table {
+    for (args, expected) in &table {
         let before = op_count(home.path());
         let output = meridian(home.path(), args);
         let after = op_count(home.path());
@@ -1483,4 +1633,153 @@ fn board_goals_and_captures_from_the_command_line() {
     );
     assert_eq!(kinds("is:goal ship")[0].1, goal_id);
     assert_eq!(kinds("domain")[0].0, "capture");
+}
+
+#[test]
+fn checkins_from_the_command_line() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    assert!(meridian(
+        home,
+        &[
+            "init",
+            "--name",
+            "Ada",
+            "--handle",
+            "ada",
+            "--team",
+            "T",
+            "--tz",
+            "Pacific/Auckland",
+            "--hours",
+            "mon-sun 00:00-24:00"
+        ],
+    )
+    .status
+    .success());
+    assert!(meridian(home, &["demo"]).status.success());
+    let template = json(
+        home,
+        &[
+            "checkin",
+            "template",
+            "new",
+            "--name",
+            "Retro",
+            "--question",
+            "text: What went well?",
+            "--question",
+            "yes_no: Ship it?",
+            "--question",
+            "blocker: Anything blocking you?",
+            "--question",
+            "mood: How are you?",
+            "--json",
+        ],
+    );
+    let template_id = template["id"].as_str().unwrap().to_owned();
+    assert_eq!(template["questions"][1]["kind"], "yes_no");
+    assert!(template["questions"][0]["id"].as_str().is_some());
+    let schedule = json(
+        home,
+        &[
+            "checkin",
+            "schedule",
+            "new",
+            "--name",
+            "Daily retro",
+            "--template",
+            &template_id,
+            "--channel",
+            "general",
+            "--days",
+            "mon-sun",
+            "--at",
+            "00:00",
+            "--participants",
+            "@ada,@grace",
+            "--window",
+            "24",
+            "--json",
+        ],
+    );
+    let schedule_id = schedule["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        schedule["summary"],
+        "Every day at 00:00, each in their own time zone"
+    );
+    assert_eq!(schedule["participants"].as_array().unwrap().len(), 2);
+    let listed = json(home, &["checkin", "schedule", "list", "--json"]);
+    assert!(listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["id"] == schedule["id"]));
+
+    // Midnight today in Auckland has passed, with a 24-hour window: asked and open.
+    let answer = json(
+        home,
+        &[
+            "checkin",
+            "answer",
+            &schedule_id,
+            "--answer",
+            "1=Shipped it",
+            "--answer",
+            "2=yes",
+            "--answer",
+            "3=Need @grace to review",
+            "--answer",
+            "4=4",
+            "--json",
+        ],
+    );
+    assert!(answer["id"].as_str().unwrap().starts_with(&schedule_id));
+    assert_eq!(answer["blocker"], "Need @grace to review");
+    assert_eq!(answer["late"], false);
+    let edited = json(
+        home,
+        &[
+            "checkin",
+            "answer",
+            &schedule_id,
+            "--answer",
+            "1=Shipped it twice",
+            "--json",
+        ],
+    );
+    assert_eq!(edited["edited"], true);
+    let occurrence = json(home, &["checkin", "show", &schedule_id, "--json"]);
+    let participants = occurrence["participants"].as_array().unwrap();
+    let me = participants
+        .iter()
+        .find(|p| {
+            p["person"]["handle"]
+                .as_str()
+                .unwrap()
+                .trim_start_matches('@')
+                == "ada"
+        })
+        .unwrap();
+    assert_eq!(me["state"], "answered");
+    assert!(me["asked_local"]
+        .as_str()
+        .unwrap()
+        .contains("00:00 (Pacific/Auckland)"));
+    let blockers = json(home, &["checkin", "blockers", "--json"]);
+    assert!(blockers
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|b| b["answer_id"].as_str().is_some()));
+    let overview = json(home, &["checkin", "show", "--json"]);
+    assert!(overview["mine"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["schedule_id"] == schedule["id"]));
+    let run = json(home, &["checkin", "run", "--json"]);
+    assert!(run.get("next_check").is_some());
+    let text = stdout(&meridian(home, &["checkin", "show", &schedule_id]));
+    assert!(text.contains("Daily retro"), "{text}");
 }

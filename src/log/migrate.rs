@@ -26,8 +26,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ),
     ("0006_work", include_str!("../../migrations/0006_work.sql")),
     (
-        "0006_checkins",
-        include_str!("../../migrations/0006_checkins.sql"),
+        "0007_checkins",
+        include_str!("../../migrations/0007_checkins.sql"),
     ),
 ];
 

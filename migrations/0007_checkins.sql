@@ -1,4 +1,4 @@
--- Meridian schema v6: check-ins. Every table here is a projection of the log (rebuilt by
+-- Meridian schema v7: check-ins. Every table here is a projection of the log (rebuilt by
 -- replaying it). Shipped migrations are never edited; add a new file instead.
 
 -- Templates: a name and a JSON list of questions {id, kind, prompt}; kind is text, yes_no,

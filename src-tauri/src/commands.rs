@@ -650,6 +650,8 @@ pub fn open_capture<R: Runtime>(app: AppHandle<R>) {
 #[tauri::command]
 pub fn close_capture<R: Runtime>(app: AppHandle<R>) {
     crate::shortcut::close_capture(&app);
+}
+
 // ── Check-ins ──────────────────────────────────────────────────────────────────────────
 
 /// Templates, schedules, my check-ins of the last week and the open blockers.

@@ -486,7 +486,10 @@ impl Meridian {
         // Check-ins asked, reminded or digested now join this pass's delivery.
         let checkin_at = crate::checkins::run_due(&mut self.cx)?;
         let mut pass = notify::deliver_due(&mut self.cx, notifier)?;
-        for at in [held_until, overdue_at, due_at, checkin_at].into_iter().flatten() {
+        for at in [held_until, overdue_at, due_at, checkin_at]
+            .into_iter()
+            .flatten()
+        {
             pass.next_check = Some(pass.next_check.map_or(at, |next| next.min(at)));
         }
         Ok(pass)

@@ -175,6 +175,62 @@ fn rebuild_replays_the_log_into_identical_tables() {
     meridian.set_task_blocker(&review, &write, true).unwrap();
     let capture = meridian.capture("Add a glossary").unwrap();
     meridian.triage_capture(&capture.id, "task", None).unwrap();
+    // A check-in asked at 18:00 in Tokyo (it is 18:10 there), answered with a blocker that is
+    // cleared and edited, and its digest once the one-hour window closes.
+    let template = meridian
+        .create_checkin_template(&meridian::model::CheckinTemplateInput {
+            name: "Stand-up".into(),
+            questions: vec![
+                meridian::model::CheckinQuestionInput {
+                    id: None,
+                    kind: "text".into(),
+                    prompt: "Done?".into(),
+                },
+                meridian::model::CheckinQuestionInput {
+                    id: None,
+                    kind: "blocker".into(),
+                    prompt: "Blocked?".into(),
+                },
+            ],
+        })
+        .unwrap();
+    let schedule = meridian
+        .create_checkin_schedule(&meridian::model::CheckinScheduleInput {
+            name: "Stand-up".into(),
+            template: template.id,
+            channel: channel.id.clone(),
+            participants: vec!["ada".into()],
+            weekdays: vec![0],
+            time: "18:00".into(),
+            window_hours: Some(1),
+            active: true,
+        })
+        .unwrap();
+    let answer = |values: &[(&str, &str)]| meridian::model::CheckinAnswerInput {
+        schedule_id: schedule.id.clone(),
+        date: None,
+        answers: values
+            .iter()
+            .map(|(question, value)| meridian::model::CheckinAnswerValue {
+                question_id: (*question).into(),
+                value: (*value).into(),
+            })
+            .collect(),
+    };
+    let answered = meridian
+        .answer_checkin(&answer(&[("1", "Yes"), ("2", "Waiting on @aroha")]))
+        .unwrap();
+    meridian
+        .set_checkin_blocker_cleared(&answered.id, true)
+        .unwrap();
+    meridian
+        .answer_checkin(&answer(&[
+            ("1", "Yes, all of it"),
+            ("2", "Waiting on @aroha"),
+        ]))
+        .unwrap();
+    fixture.clock.advance(chrono::Duration::hours(1));
+    fixture.meridian.run_checkins().unwrap();
     let before = fixture.meridian.store().dump_projections().unwrap();
     fixture.meridian.store_mut().rebuild().unwrap();
     assert_eq!(fixture.meridian.store().dump_projections().unwrap(), before);

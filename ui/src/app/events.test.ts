@@ -39,6 +39,7 @@ describe("toCoreEvent", () => {
       "sync_changed",
       "content_changed",
       "board_changed",
+      "checkins_changed",
       "external_change",
       "search_index_changed",
     ]);

@@ -1,11 +1,12 @@
 //! Meridian's core: local-first storage (an op-log in SQLite with table projections),
 //! time-zone maths, people, the team's availability, focus mode, notifications,
-//! conversations and docs, check-ins, the work board and quick capture, and the façade front
-//! ends call. No desktop, CLI, OS-notification, HTTP or search dependency.
+//! conversations and docs, check-ins, the work board and quick capture, decision records and
+//! change requests, and the façade front ends call. No desktop, CLI, OS-notification, HTTP or
+//! search dependency.
 //!
 //! Layers, each importing only those above it in this list: `base` → `log` → `time` →
-//! `people` → `team` → `focus` → `notify` → `content` → `checkins` → `work` → `search` →
-//! `sync` → `app`.
+//! `people` → `team` → `focus` → `notify` → `content` → `checkins` → `work` → `decide` →
+//! `search` → `sync` → `app`.
 
 pub mod base;
 pub mod log;
@@ -13,6 +14,7 @@ pub mod time;
 
 pub mod checkins;
 pub mod content;
+pub mod decide;
 pub mod focus;
 pub mod notify;
 pub mod people;

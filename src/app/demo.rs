@@ -132,6 +132,7 @@ impl Meridian {
             self.seed_demo_content()?;
             self.seed_demo_board()?;
             self.seed_demo_checkins()?;
+            self.seed_demo_decisions()?;
         }
         Ok(added)
     }

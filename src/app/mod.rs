@@ -4,6 +4,7 @@
 
 mod checkins;
 mod content;
+mod decide;
 mod demo;
 mod demo_checkins;
 mod search;
@@ -485,8 +486,10 @@ impl Meridian {
         let due_at = crate::work::remind_due(&mut self.cx)?;
         // Check-ins asked, reminded or digested now join this pass's delivery.
         let checkin_at = crate::checkins::run_due(&mut self.cx)?;
+        // My decisions that reached their deadline close; due reviews reach my inbox.
+        let decisions_at = crate::decide::decisions_due(&mut self.cx)?;
         let mut pass = notify::deliver_due(&mut self.cx, notifier)?;
-        for at in [held_until, overdue_at, due_at, checkin_at]
+        for at in [held_until, overdue_at, due_at, checkin_at, decisions_at]
             .into_iter()
             .flatten()
         {

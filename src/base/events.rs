@@ -26,6 +26,8 @@ pub enum CoreEvent {
     BoardChanged,
     /// Check-in templates, schedules, answers, blockers or digests.
     CheckinsChanged,
+    /// Decision records or change requests.
+    DecisionsChanged,
     /// Another process (the CLI, another window) wrote to the database.
     ExternalChange,
     /// The search index moved on (a batch of posts indexed, or a rebuild's progress).

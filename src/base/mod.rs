@@ -5,6 +5,7 @@
 pub mod checkin_model;
 pub mod clock;
 pub mod content_model;
+pub mod decide_model;
 pub mod error;
 pub mod events;
 pub mod ids;

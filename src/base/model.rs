@@ -5,6 +5,7 @@ use ts_rs::TS;
 
 pub use super::checkin_model::*;
 pub use super::content_model::*;
+pub use super::decide_model::*;
 pub use super::search_model::*;
 pub use super::work_model::*;
 

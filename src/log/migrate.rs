@@ -29,6 +29,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_checkins",
         include_str!("../../migrations/0007_checkins.sql"),
     ),
+    (
+        "0008_decisions",
+        include_str!("../../migrations/0008_decisions.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.

@@ -482,6 +482,121 @@ pub enum OpPayload {
         thread_id: String,
         posted_at: String,
     },
+    // ---- Decision records and change requests ----
+    // do not modify: wire format v1. `voters` are member ids (empty: everyone on the team);
+    // `supersedes` names an earlier decision: this one op updates both records.
+    DecisionProposed {
+        decision_id: String,
+        author_id: String,
+        title: String,
+        context: String,
+        options: Vec<String>,
+        voters: Vec<String>,
+        closes_at: String,
+        hide_results: bool,
+        supersedes: Option<String>,
+        created_at: String,
+    },
+    // do not modify: wire format v1. Every vote is a row of its own: a changed vote keeps
+    // the earlier one, the latest per member counts.
+    DecisionVoted {
+        vote_id: String,
+        decision_id: String,
+        member_id: String,
+        choice: String,
+        reason: Option<String>,
+        voted_at: String,
+    },
+    // do not modify: wire format v1. `member_id: None` is the close at the deadline.
+    DecisionClosed {
+        decision_id: String,
+        member_id: Option<String>,
+        closed_at: String,
+    },
+    // do not modify: wire format v1. `status` is accepted or rejected; `review_at` an instant.
+    DecisionOutcomeSet {
+        decision_id: String,
+        member_id: String,
+        statement: String,
+        status: String,
+        chosen: Option<String>,
+        review_at: Option<String>,
+        set_at: String,
+    },
+    // do not modify: wire format v1. A system's approver group; the same rule id replaces it.
+    ChangeRuleSet {
+        rule_id: String,
+        system: String,
+        group_name: String,
+        approvers: Vec<String>,
+        required: u32,
+        archived: bool,
+    },
+    // do not modify: wire format v1. A pre-approved standard change.
+    ChangeTemplateSaved {
+        template_id: String,
+        name: String,
+        system: String,
+        what: String,
+        why: String,
+        rollback: String,
+        results_url: Option<String>,
+    },
+    // do not modify: wire format v1. `kind` is standard, normal or emergency; `groups` are
+    // the approver groups the rules gave when it was filed; `urgent_to` the approvers an
+    // emergency reached urgently because they were working.
+    ChangeRequested {
+        cr_id: String,
+        requester_id: String,
+        kind: String,
+        title: String,
+        what: String,
+        why: String,
+        systems: Vec<String>,
+        tested: bool,
+        results_url: Option<String>,
+        consequence: String,
+        rollback: String,
+        window_start: Option<String>,
+        window_end: Option<String>,
+        justification: Option<String>,
+        template_id: Option<String>,
+        groups: Vec<ApproverGroupV1>,
+        urgent_to: Vec<String>,
+        filed_at: String,
+    },
+    // do not modify: wire format v1. An approval, or a decline with its reason.
+    ChangeResponded {
+        response_id: String,
+        cr_id: String,
+        member_id: String,
+        approve: bool,
+        reason: Option<String>,
+        at: String,
+    },
+    // do not modify: wire format v1
+    ChangeWithdrawn {
+        cr_id: String,
+        member_id: String,
+        at: String,
+    },
+    // do not modify: wire format v1. The post-hoc review of an emergency change.
+    ChangeReviewed {
+        cr_id: String,
+        member_id: String,
+        note: String,
+        at: String,
+    },
+}
+
+/// An approver group as a change request stores it when filed.
+// do not modify: wire format v1
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApproverGroupV1 {
+    pub name: String,
+    pub system: String,
+    pub approvers: Vec<String>,
+    pub required: u32,
 }
 
 /// A check-in question as the log stores it; `kind` is text, yes_no, blocker or mood.
@@ -553,6 +668,16 @@ impl OpPayload {
             OpPayload::CheckinAnswered { .. } => "checkin_answered",
             OpPayload::CheckinBlockerCleared { .. } => "checkin_blocker_cleared",
             OpPayload::CheckinDigestPosted { .. } => "checkin_digest_posted",
+            OpPayload::DecisionProposed { .. } => "decision_proposed",
+            OpPayload::DecisionVoted { .. } => "decision_voted",
+            OpPayload::DecisionClosed { .. } => "decision_closed",
+            OpPayload::DecisionOutcomeSet { .. } => "decision_outcome_set",
+            OpPayload::ChangeRuleSet { .. } => "change_rule_set",
+            OpPayload::ChangeTemplateSaved { .. } => "change_template_saved",
+            OpPayload::ChangeRequested { .. } => "change_requested",
+            OpPayload::ChangeResponded { .. } => "change_responded",
+            OpPayload::ChangeWithdrawn { .. } => "change_withdrawn",
+            OpPayload::ChangeReviewed { .. } => "change_reviewed",
         }
     }
 

@@ -4,6 +4,7 @@ mod bindings;
 mod checkin_dst;
 mod checkins;
 mod content;
+mod decide;
 mod delivery;
 mod dst;
 mod focus;

@@ -5,6 +5,7 @@ use crate::base::Result;
 mod authority;
 mod checkins;
 mod content;
+mod decide;
 
 pub(crate) use authority::{revives_refused, target_member};
 pub(crate) use checkins::answer_key;
@@ -58,6 +59,12 @@ pub const PROJECTED_TABLES: &[&str] = &[
     "checkin_answers",
     "checkin_answer_revisions",
     "checkin_digests",
+    "decisions",
+    "decision_votes",
+    "change_rules",
+    "change_templates",
+    "change_requests",
+    "change_responses",
 ];
 
 /// One column write: the column, the stamp column guarding it, and the value.
@@ -249,6 +256,16 @@ fn row_writes(op: &Op) -> Result<Vec<RowWrite>> {
         | CheckinAnswered { .. }
         | CheckinBlockerCleared { .. }
         | CheckinDigestPosted { .. } => return checkins::row_writes(&key, &op.payload),
+        DecisionProposed { .. }
+        | DecisionVoted { .. }
+        | DecisionClosed { .. }
+        | DecisionOutcomeSet { .. }
+        | ChangeRuleSet { .. }
+        | ChangeTemplateSaved { .. }
+        | ChangeRequested { .. }
+        | ChangeResponded { .. }
+        | ChangeWithdrawn { .. }
+        | ChangeReviewed { .. } => return decide::row_writes(&key, &op.payload),
     };
     Ok(single?.into_iter().collect())
 }

@@ -91,6 +91,12 @@ enum Command {
     /// Check-ins: templates, schedules in each person's own zone, answers and blockers.
     #[command(subcommand)]
     Checkin(command::checkin::CheckinAction),
+    /// Propose, vote on, close, show or list decisions.
+    #[command(subcommand)]
+    Decision(command::decision::DecisionAction),
+    /// File, approve, decline, show or list change requests; approver rules and templates.
+    #[command(subcommand)]
+    Cr(command::cr::CrAction),
 }
 
 fn main() -> ExitCode {
@@ -132,5 +138,7 @@ fn run(cmd: Command) -> Result<(), Error> {
         Command::Goal(action) => command::task::run_goal(&mut meridian, action),
         Command::Capture(args) => command::capture::run(&mut meridian, args),
         Command::Checkin(action) => command::checkin::run(&mut meridian, action),
+        Command::Decision(action) => command::decision::run(&mut meridian, action),
+        Command::Cr(action) => command::cr::run(&mut meridian, action),
     }
 }

@@ -1482,6 +1482,216 @@ fn an_index_killed_while_building_is_usable_and_catches_up() {
     );
     assert_eq!(found["indexing"], serde_json::Value::Null);
     assert_eq!(index_position(home), Some(head));
+
+fn json_of(output: &Output) -> serde_json::Value {
+    assert!(output.status.success(), "{}", stderr(output));
+    serde_json::from_str(&stdout(output)).expect("json")
+}
+
+/// Decisions and change requests as a person runs them from a terminal, every answer with
+/// `--json` carrying the item's id; and their refusals, each writing nothing.
+#[test]
+fn decisions_and_change_requests_from_the_cli() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let setup = meridian(
+        h,
+        &[
+            "init",
+            "--name",
+            "Ada",
+            "--handle",
+            "ada",
+            "--team",
+            "T",
+            "--tz",
+            "Europe/Berlin",
+        ],
+    );
+    assert!(setup.status.success(), "{}", stderr(&setup));
+    assert!(meridian(h, &["demo"]).status.success());
+
+    let proposed = json_of(&meridian(
+        h,
+        &[
+            "decision",
+            "new",
+            "--title",
+            "Ship on Thursdays",
+            "--option",
+            "Yes",
+            "--option",
+            "No",
+            "--voters",
+            "@grace,@linus",
+            "--closes",
+            "2099-12-01 17:00",
+            "--body",
+            "Fewer Friday fires.",
+            "--json",
+        ],
+    ));
+    let decision = proposed["summary"]["id"].as_str().expect("id").to_owned();
+    assert_eq!(
+        proposed["summary"]["closes_local"],
+        "Tue 1 Dec 2099 17:00 (Europe/Berlin)"
+    );
+    let listed = json_of(&meridian(h, &["decision", "list", "--json"]));
+    assert!(listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["id"] == decision.as_str()));
+    let closed = json_of(&meridian(
+        h,
+        &[
+            "decision",
+            "close",
+            &decision,
+            "--outcome",
+            "Thursdays it is.",
+            "--chosen",
+            "yes",
+            "--json",
+        ],
+    ));
+    assert_eq!(closed["summary"]["status"], "accepted");
+    assert_eq!(closed["chosen"], "Yes");
+    let shown = meridian(h, &["decision", "show", &decision]);
+    assert!(
+        stdout(&shown).contains("outcome: Thursdays it is."),
+        "{}",
+        stdout(&shown)
+    );
+
+    let who = json_of(&meridian(
+        h,
+        &[
+            "cr",
+            "who",
+            "--type",
+            "emergency",
+            "--system",
+            "payments",
+            "--json",
+        ],
+    ));
+    assert_eq!(who["groups"].as_array().unwrap().len(), 2);
+    let filed = json_of(&meridian(
+        h,
+        &[
+            "cr",
+            "new",
+            "--title",
+            "Hotfix the card timeout",
+            "--type",
+            "emergency",
+            "--system",
+            "payments",
+            "--justification",
+            "Checkout is failing",
+            "--tested",
+            "--results",
+            "https://ci.example.com/1",
+            "--rollback",
+            "Revert",
+            "--json",
+        ],
+    ));
+    let change = filed["summary"]["id"].as_str().expect("id").to_owned();
+    assert_eq!(filed["summary"]["status"], "pending");
+    let pending = json_of(&meridian(h, &["cr", "list", "--pending", "--json"]));
+    let waiting = pending
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["waiting_on_me"] == true)
+        .expect("the demo's change waits on me");
+    let demo_change = waiting["id"].as_str().unwrap().to_owned();
+    let approved = json_of(&meridian(h, &["cr", "approve", &demo_change, "--json"]));
+    assert_eq!(approved["summary"]["id"], demo_change.as_str());
+    let text = stdout(&meridian(h, &["cr", "show", &change]));
+    assert!(
+        text.contains("timeline:") && text.contains("@ada filed an emergency change"),
+        "{text}"
+    );
+    let withdrawn = json_of(&meridian(h, &["cr", "withdraw", &change, "--json"]));
+    assert_eq!(withdrawn["summary"]["status"], "withdrawn");
+
+    let table: &[(&[&str], &str)] = &[
+        (
+            &[
+                "decision",
+                "new",
+                "--title",
+                "T",
+                "--closes",
+                "2020-01-01 10:00",
+            ],
+            "in the past",
+        ),
+        (&["decision", "vote", &decision, "yes"], "sealed"),
+        (
+            &[
+                "cr", "new", "--title", "T", "--system", "payments", "--tested",
+            ],
+            "link the test results",
+        ),
+        (
+            &[
+                "cr",
+                "new",
+                "--title",
+                "T",
+                "--type",
+                "emergency",
+                "--system",
+                "payments",
+            ],
+            "justification",
+        ),
+        (
+            &[
+                "cr",
+                "rule",
+                "--system",
+                "ledger",
+                "--group",
+                "Solo",
+                "--approvers",
+                "@ada",
+            ],
+            "",
+        ),
+        (
+            &["cr", "new", "--title", "T", "--system", "ledger"],
+            "no approver besides you",
+        ),
+        (&["cr", "approve", &change], "withdrawn"),
+        (&["cr", "decline", &change, "--reason", "no"], "withdrawn"),
+    ];
+    let mut failures = Vec::new();
+    for (args, expected) in table {
+        let before = op_count(h);
+        let output = meridian(h, args);
+        if expected.is_empty() {
+            // A setup row: it must succeed.
+            assert!(output.status.success(), "{}", stderr(&output));
+            continue;
+        }
+        let message = stderr(&output);
+        if output.status.success() {
+            failures.push(format!("{args:?}: accepted"));
+        } else if !message.to_lowercase().contains(&expected.to_lowercase()) {
+            failures.push(format!(
+                "{args:?}: {message:?} does not mention {expected:?}"
+            ));
+        }
+        if op_count(h) != before {
+            failures.push(format!("{args:?}: wrote while refusing"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// The work board and quick capture, as a person uses them from a terminal.

@@ -3,7 +3,9 @@
 pub mod capture;
 pub mod channel;
 pub mod checkin;
+pub mod cr;
 pub mod daemon;
+pub mod decision;
 pub mod demo;
 pub mod doc;
 pub mod doctor;

@@ -3,7 +3,9 @@
 use crate::Core;
 use meridian::content::{ThreadFilter, EMOJI};
 use meridian::model::{
-    Board, CaptureShortcut, CaptureView, GoalInput, GoalView, TaskInput, TaskView,
+    Board, CaptureShortcut, CaptureView, ChangeDetail, ChangeInput, ChangeRouting, ChangeRule,
+    ChangeSummary, ChangeTemplate, DecisionDetail, DecisionInput, DecisionSummary, GoalInput,
+    GoalView, OutcomeInput, TaskInput, TaskView,
 };
 use meridian::model::{
     Channel, ChannelInput, DocDetail, DocDiff, DocHead, DocSummary, DraftCheck, ItemRevision,
@@ -743,4 +745,106 @@ pub fn rebuild_search_index<R: Runtime>(app: AppHandle<R>) -> CommandResult<()> 
         indexer.kick();
     }
     Ok(())
+}
+
+// ---- Decision records and change requests ----
+
+#[tauri::command]
+pub fn decisions(core: State<'_, Core>, open_only: bool) -> CommandResult<Vec<DecisionSummary>> {
+    core.with(|meridian| meridian.decisions(open_only))
+}
+
+#[tauri::command]
+pub fn decision(core: State<'_, Core>, id: String) -> CommandResult<DecisionDetail> {
+    core.with(|meridian| meridian.decision(&id))
+}
+
+#[tauri::command]
+pub fn propose_decision(
+    core: State<'_, Core>,
+    input: DecisionInput,
+) -> CommandResult<DecisionDetail> {
+    core.with(|meridian| meridian.propose_decision(&input))
+}
+
+#[tauri::command]
+pub fn vote(
+    core: State<'_, Core>,
+    id: String,
+    choice: String,
+    reason: Option<String>,
+) -> CommandResult<DecisionDetail> {
+    core.with(|meridian| meridian.vote(&id, &choice, reason.as_deref()))
+}
+
+#[tauri::command]
+pub fn close_decision(
+    core: State<'_, Core>,
+    id: String,
+    outcome: OutcomeInput,
+) -> CommandResult<DecisionDetail> {
+    core.with(|meridian| meridian.close_decision(&id, &outcome))
+}
+
+#[tauri::command]
+pub fn changes(core: State<'_, Core>, pending_only: bool) -> CommandResult<Vec<ChangeSummary>> {
+    core.with(|meridian| meridian.changes(pending_only))
+}
+
+#[tauri::command]
+pub fn change(core: State<'_, Core>, id: String) -> CommandResult<ChangeDetail> {
+    core.with(|meridian| meridian.change(&id))
+}
+
+/// The form's picker: who must approve, each with their local time and status.
+#[tauri::command]
+pub fn change_routing(
+    core: State<'_, Core>,
+    kind: String,
+    systems: Vec<String>,
+) -> CommandResult<ChangeRouting> {
+    core.with(|meridian| meridian.change_routing(&kind, &systems))
+}
+
+#[tauri::command]
+pub fn file_change(core: State<'_, Core>, input: ChangeInput) -> CommandResult<ChangeDetail> {
+    core.with(|meridian| meridian.file_change(&input))
+}
+
+#[tauri::command]
+pub fn approve_change(core: State<'_, Core>, id: String) -> CommandResult<ChangeDetail> {
+    core.with(|meridian| meridian.approve_change(&id))
+}
+
+#[tauri::command]
+pub fn decline_change(
+    core: State<'_, Core>,
+    id: String,
+    reason: String,
+) -> CommandResult<ChangeDetail> {
+    core.with(|meridian| meridian.decline_change(&id, &reason))
+}
+
+#[tauri::command]
+pub fn withdraw_change(core: State<'_, Core>, id: String) -> CommandResult<ChangeDetail> {
+    core.with(|meridian| meridian.withdraw_change(&id))
+}
+
+#[tauri::command]
+pub fn review_change(
+    core: State<'_, Core>,
+    id: String,
+    note: String,
+) -> CommandResult<ChangeDetail> {
+    core.with(|meridian| meridian.review_change(&id, &note))
+}
+
+#[tauri::command]
+pub fn change_rules(core: State<'_, Core>) -> CommandResult<Vec<ChangeRule>> {
+    core.with(|meridian| meridian.change_rules())
+}
+
+#[tauri::command]
+pub fn change_templates(core: State<'_, Core>) -> CommandResult<Vec<ChangeTemplate>> {
+    core.with(|meridian| meridian.change_templates())
 }

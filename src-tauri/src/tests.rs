@@ -1052,3 +1052,167 @@ fn search_commands_find_posts_and_refuse_bad_syntax() {
     let again = invoke(w, "search", json!({ "query": "census ", "limit": 10 })).expect("search");
     assert_eq!(again["hits"][0]["id"], thread.as_str());
 }
+
+/// Decision and change-request commands through IPC: the demo's open decision and pending
+/// change, a vote, an approval and a timeline.
+#[test]
+fn decisions_and_changes_through_ipc() {
+    let shell = onboarded_shell();
+    let w = &shell.window;
+    let open = invoke(w, "decisions", json!({ "openOnly": true })).expect("decisions");
+    let decision = open[0]["id"].as_str().expect("an open decision").to_owned();
+    let voted = invoke(
+        w,
+        "vote",
+        json!({ "id": decision, "choice": "agree", "reason": null }),
+    )
+    .expect("vote");
+    assert_eq!(voted["my_vote"]["choice"], "agree");
+    let pending = invoke(w, "changes", json!({ "pendingOnly": true })).expect("changes");
+    assert_eq!(pending[0]["waiting_on_me"], true);
+    let change = pending[0]["id"]
+        .as_str()
+        .expect("a pending change")
+        .to_owned();
+    let approved = invoke(w, "approve_change", json!({ "id": change })).expect("approve");
+    let timeline = approved["timeline"].as_array().expect("timeline");
+    assert!(timeline
+        .iter()
+        .any(|entry| entry["text"].as_str() == Some("@ada approved (Release managers)")));
+    let routing = invoke(
+        w,
+        "change_routing",
+        json!({ "kind": "emergency", "systems": ["payments"] }),
+    )
+    .expect("routing");
+    assert_eq!(routing["groups"].as_array().map(Vec::len), Some(2));
+}
+
+/// Decision and change-request commands refuse bad input with a message and write nothing.
+#[test]
+fn decision_and_change_commands_refuse_bad_input_without_writing() {
+    let shell = onboarded_shell();
+    let w = &shell.window;
+    let all = invoke(w, "decisions", json!({ "openOnly": false })).expect("decisions");
+    let closed = all
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|d| d["open"] == false)
+        .map(id_of)
+        .expect("a closed decision");
+    let open = all
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|d| d["open"] == true)
+        .map(id_of)
+        .expect("an open decision");
+    let change = |kind: &str,
+                  tested: bool,
+                  results: Value,
+                  justification: Value,
+                  systems: Value| {
+        json!({ "input": {
+            "title": "Hotfix", "kind": kind, "what": "", "why": "", "systems": systems,
+            "tested": tested, "results_url": results, "consequence": "", "rollback": "",
+            "window_start": null, "window_end": null, "justification": justification, "template": null
+        } })
+    };
+    let filed = invoke(
+        w,
+        "file_change",
+        change(
+            "normal",
+            false,
+            Value::Null,
+            Value::Null,
+            json!(["payments"]),
+        ),
+    )
+    .expect("file");
+    let withdrawn = filed["summary"]["id"].as_str().expect("id").to_owned();
+    invoke(w, "withdraw_change", json!({ "id": withdrawn })).expect("withdraw");
+    let decision = |closes: &str| {
+        json!({ "input": {
+            "title": "Pick a day", "context": "", "options": [], "voters": [],
+            "closes": closes, "hide_results": false, "supersedes": null
+        } })
+    };
+    let table: Vec<(&str, Value, &str)> = vec![
+        (
+            "propose_decision",
+            decision("2020-01-01 10:00"),
+            "in the past",
+        ),
+        ("propose_decision", decision("soon"), "not a time"),
+        (
+            "vote",
+            json!({ "id": closed, "choice": "agree", "reason": null }),
+            "sealed",
+        ),
+        (
+            "vote",
+            json!({ "id": open, "choice": "block", "reason": null }),
+            "give a reason",
+        ),
+        (
+            "file_change",
+            change(
+                "normal",
+                true,
+                Value::Null,
+                Value::Null,
+                json!(["payments"]),
+            ),
+            "link the test results",
+        ),
+        (
+            "file_change",
+            change(
+                "emergency",
+                false,
+                Value::Null,
+                Value::Null,
+                json!(["payments"]),
+            ),
+            "justification",
+        ),
+        (
+            "file_change",
+            change(
+                "normal",
+                false,
+                Value::Null,
+                Value::Null,
+                json!(["mainframe"]),
+            ),
+            "no rule names approvers",
+        ),
+        ("approve_change", json!({ "id": withdrawn }), "withdrawn"),
+        (
+            "decline_change",
+            json!({ "id": withdrawn, "reason": "no" }),
+            "withdrawn",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (command, args, expected) in &table {
+        let before = op_count(&shell);
+        match invoke(w, command, args.clone()) {
+            Ok(answer) => failures.push(format!("{command} {args}: accepted, answered {answer}")),
+            Err(error) => {
+                let message = error["message"].as_str().unwrap_or_default();
+                if !message.to_lowercase().contains(&expected.to_lowercase()) {
+                    failures.push(format!(
+                        "{command} {args}: message {message:?} does not mention {expected:?}"
+                    ));
+                }
+            }
+        }
+        if op_count(&shell) != before {
+            failures.push(format!("{command} {args}: wrote while refusing"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -69,6 +69,8 @@ const CALLS: Record<CoreEvent, Partial<Record<Fetch, number>>> = {
   // The index moved on: only search screens (palette, search page) re-ask; none is live here.
   search_index_changed: {},
   checkins_changed: { teamBoard: 1 },
+  // Only the decisions and change-request screens care, and none is open here.
+  decisions_changed: {},
   external_change: {
     snapshot: 1,
     teamBoard: 3,

@@ -15,6 +15,16 @@ import type { CheckinSchedule } from "./bindings/CheckinSchedule";
 import type { CheckinScheduleInput } from "./bindings/CheckinScheduleInput";
 import type { CheckinTemplate } from "./bindings/CheckinTemplate";
 import type { CheckinTemplateInput } from "./bindings/CheckinTemplateInput";
+import type { ChangeDetail } from "./bindings/ChangeDetail";
+import type { ChangeInput } from "./bindings/ChangeInput";
+import type { ChangeRouting } from "./bindings/ChangeRouting";
+import type { ChangeRule } from "./bindings/ChangeRule";
+import type { ChangeSummary } from "./bindings/ChangeSummary";
+import type { ChangeTemplate } from "./bindings/ChangeTemplate";
+import type { DecisionDetail } from "./bindings/DecisionDetail";
+import type { DecisionInput } from "./bindings/DecisionInput";
+import type { DecisionSummary } from "./bindings/DecisionSummary";
+import type { OutcomeInput } from "./bindings/OutcomeInput";
 import type { ChannelInput } from "./bindings/ChannelInput";
 import type { CoreEvent } from "./bindings/CoreEvent";
 import type { DeliveryRecord } from "./bindings/DeliveryRecord";
@@ -527,4 +537,70 @@ export function searchStatus(): Promise<IndexProgress | null> {
 /** Rebuilds the search index from the log in the background. */
 export function rebuildSearchIndex(): Promise<void> {
   return invoke<void>("rebuild_search_index");
+}
+
+// ---- Decision records and change requests ----
+
+/** Decisions newest first; `openOnly` leaves out closed ones. */
+export function decisions(openOnly: boolean): Promise<DecisionSummary[]> {
+  return invoke<DecisionSummary[]>("decisions", { openOnly });
+}
+
+export function decision(id: string): Promise<DecisionDetail> {
+  return invoke<DecisionDetail>("decision", { id });
+}
+
+export function proposeDecision(input: DecisionInput): Promise<DecisionDetail> {
+  return invoke<DecisionDetail>("propose_decision", { input });
+}
+
+/** Casts or changes my vote; a reason is required to disagree or block. */
+export function vote(id: string, choice: string, reason: string | null): Promise<DecisionDetail> {
+  return invoke<DecisionDetail>("vote", { id, choice, reason });
+}
+
+export function closeDecision(id: string, outcome: OutcomeInput): Promise<DecisionDetail> {
+  return invoke<DecisionDetail>("close_decision", { id, outcome });
+}
+
+/** Change requests newest first; `pendingOnly` keeps those awaiting approval. */
+export function changes(pendingOnly: boolean): Promise<ChangeSummary[]> {
+  return invoke<ChangeSummary[]>("changes", { pendingOnly });
+}
+
+export function change(id: string): Promise<ChangeDetail> {
+  return invoke<ChangeDetail>("change", { id });
+}
+
+/** Who must approve a change of this kind to these systems, with their local time and status. */
+export function changeRouting(kind: string, systems: string[]): Promise<ChangeRouting> {
+  return invoke<ChangeRouting>("change_routing", { kind, systems });
+}
+
+export function fileChange(input: ChangeInput): Promise<ChangeDetail> {
+  return invoke<ChangeDetail>("file_change", { input });
+}
+
+export function approveChange(id: string): Promise<ChangeDetail> {
+  return invoke<ChangeDetail>("approve_change", { id });
+}
+
+export function declineChange(id: string, reason: string): Promise<ChangeDetail> {
+  return invoke<ChangeDetail>("decline_change", { id, reason });
+}
+
+export function withdrawChange(id: string): Promise<ChangeDetail> {
+  return invoke<ChangeDetail>("withdraw_change", { id });
+}
+
+export function reviewChange(id: string, note: string): Promise<ChangeDetail> {
+  return invoke<ChangeDetail>("review_change", { id, note });
+}
+
+export function changeRules(): Promise<ChangeRule[]> {
+  return invoke<ChangeRule[]>("change_rules");
+}
+
+export function changeTemplates(): Promise<ChangeTemplate[]> {
+  return invoke<ChangeTemplate[]>("change_templates");
 }

@@ -40,6 +40,7 @@ describe("toCoreEvent", () => {
       "content_changed",
       "board_changed",
       "checkins_changed",
+      "decisions_changed",
       "external_change",
       "search_index_changed",
     ]);

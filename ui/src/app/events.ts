@@ -18,6 +18,7 @@ const KNOWN: Record<CoreEvent, true> = {
   content_changed: true,
   board_changed: true,
   checkins_changed: true,
+  decisions_changed: true,
   external_change: true,
   search_index_changed: true,
 };

@@ -3,4 +3,4 @@
 /**
  * What changed in the core. Each screen refreshes only what the change touches.
  */
-export type CoreEvent = "profile_changed" | "team_changed" | "focus_changed" | "inbox_changed" | "notify_settings_changed" | "sync_changed" | "content_changed" | "board_changed" | "checkins_changed" | "external_change" | "search_index_changed";
+export type CoreEvent = "profile_changed" | "team_changed" | "focus_changed" | "inbox_changed" | "notify_settings_changed" | "sync_changed" | "content_changed" | "board_changed" | "checkins_changed" | "decisions_changed" | "external_change" | "search_index_changed";

@@ -439,7 +439,7 @@ fn checked_systems(systems: &[String]) -> Result<Vec<String>> {
     if out.is_empty() {
         return Err(Error::invalid(
             "systems",
-            "Name the systems the change affects (--system payments); the rules of each add its approvers.",
+            "Name the systems the change affects, such as payments; the rules of each add its approvers.",
         ));
     }
     Ok(out)
@@ -502,7 +502,7 @@ pub(crate) fn file_change(cx: &mut Ctx, input: &ChangeInput) -> Result<ChangeDet
         ("standard", None) => {
             return Err(Error::invalid(
                 "template",
-                "A standard change comes from a pre-approved template: name it (--template NAME); `meridian cr templates` lists them.",
+                "A standard change comes from a pre-approved template: name it; `meridian cr templates` lists them.",
             ))
         }
         ("standard", Some(name)) => Some(
@@ -553,14 +553,14 @@ pub(crate) fn file_change(cx: &mut Ctx, input: &ChangeInput) -> Result<ChangeDet
     if input.tested && results_url.is_none() {
         return Err(Error::invalid(
             "results_url",
-            "You said it was tested: link the test results (--results https://…), or leave “tested” off.",
+            "You said it was tested: link the test results, or leave “tested” off.",
         ));
     }
     let justification = optional_note("justification", input.justification.as_deref(), NOTE_MAX)?;
     if kind == "emergency" && justification.is_none() {
         return Err(Error::invalid(
             "justification",
-            "An emergency change needs a justification: say why it cannot wait for the normal approvals (--justification).",
+            "An emergency change needs a justification: say why it cannot wait for the normal approvals.",
         ));
     }
     let window = |field: &'static str, raw: &Option<String>| -> Result<Option<DateTime<Utc>>> {
@@ -1161,7 +1161,7 @@ pub(crate) fn respond_to_change(
     if !approve && reason.is_none() {
         return Err(Error::invalid(
             "reason",
-            "Say why you decline (--reason): one decline declines the change, and the requester needs to know what to fix.",
+            "Say why you decline: one decline declines the change, and the requester needs to know what to fix.",
         ));
     }
     let stamp = format_instant(now);
@@ -1268,7 +1268,7 @@ pub(crate) fn review_change(cx: &mut Ctx, cr_id: &str, note: &str) -> Result<Cha
     let note = optional_note("note", Some(note), NOTE_MAX)?.ok_or_else(|| {
         Error::invalid(
             "note",
-            "Write what the review found (--note): what went well, what to change.",
+            "Write what the review found: what went well, what to change.",
         )
     })?;
     let now = cx.now();

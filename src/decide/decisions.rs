@@ -348,7 +348,9 @@ pub(crate) fn vote(
     if reason.is_none() && (lower == "disagree" || lower == "block") {
         return Err(Error::invalid(
             "reason",
-            format!("To {lower}, give a reason (--reason): it is what the author needs to change the proposal."),
+            format!(
+                "To {lower}, give a reason: it is what the author needs to change the proposal."
+            ),
         ));
     }
     let previous = votes(cx, &decision, now)?
@@ -397,7 +399,7 @@ pub(crate) fn close_decision(
         optional_note("outcome", Some(&input.statement), NOTE_MAX)?.ok_or_else(|| {
             Error::invalid(
                 "outcome",
-                "Write the outcome: one or two sentences saying what was decided (--outcome).",
+                "Write the outcome: one or two sentences saying what was decided.",
             )
         })?;
     let status = match input.status.as_deref().map(str::trim).unwrap_or("accepted") {

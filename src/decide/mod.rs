@@ -99,10 +99,12 @@ pub(crate) fn future_when(
     Ok(at)
 }
 
-/// "27 min", "3 h 5 min", "2 d 4 h".
+/// "under 1 min", "27 min", "3 h 5 min", "2 d 4 h".
 pub fn duration_words(duration: Duration) -> String {
     let minutes = duration.num_minutes().max(0);
-    if minutes < 60 {
+    if minutes < 1 {
+        "under 1 min".to_owned()
+    } else if minutes < 60 {
         format!("{minutes} min")
     } else if minutes < 24 * 60 {
         match minutes % 60 {

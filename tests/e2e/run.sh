@@ -35,4 +35,6 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/notifi
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/relaunch.mjs || status=1
 # Two profiles through the real team server: a teammate's change shows within 2 s; offline and back.
 E2E_DRIVER_PORT=$(( ${E2E_DRIVER_PORT:-4444} + 10 )) E2E_NATIVE_PORT=$(( ${E2E_NATIVE_PORT:-4445} + 10 )) xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/sync.mjs || status=1
+# Decisions and seed 004's emergency change across two profiles: urgent only to the approver awake.
+E2E_DRIVER_PORT=$(( ${E2E_DRIVER_PORT:-4444} + 20 )) E2E_NATIVE_PORT=$(( ${E2E_NATIVE_PORT:-4445} + 20 )) xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/decide.mjs || status=1
 exit $status

@@ -41,14 +41,22 @@ pub enum SearchTarget {
     Capture {
         capture_id: String,
     },
+    Decision {
+        decision_id: String,
+    },
+    Change {
+        cr_id: String,
+    },
 }
 
 /// One result: what it is, where it lives, when, and the matched words in context.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SearchHit {
-    /// The item's id (a thread, comment, doc, doc comment, channel, member, task, goal or capture).
+    /// The item's id (a thread, comment, doc, doc comment, channel, member, task, goal, capture,
+    /// decision or change request).
     pub id: String,
-    /// `thread`, `comment`, `doc`, `doc_comment`, `channel` or `member`.
+    /// `thread`, `comment`, `doc`, `doc_comment`, `channel`, `member`, `task`, `goal`, `capture`,
+    /// `decision` or `change`.
     pub kind: String,
     /// The item's title (a comment's is its thread's), with the matched words marked.
     pub title: Vec<SnippetPart>,

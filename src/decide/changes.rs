@@ -729,9 +729,11 @@ fn read_change(row: &rusqlite::Row<'_>) -> rusqlite::Result<ChangeRow> {
 }
 
 fn change_row(cx: &Ctx, id: &str) -> Result<ChangeRow> {
-    let raw = cx
-        .store
-        .conn()
+    change_row_in(cx.store.conn(), id)
+}
+
+fn change_row_in(conn: &rusqlite::Connection, id: &str) -> Result<ChangeRow> {
+    let raw = conn
         .query_row(
             &format!(
                 "SELECT {CHANGE_COLUMNS} FROM change_requests WHERE id = ?1 AND created_lww != ''"
@@ -749,7 +751,11 @@ fn change_row(cx: &Ctx, id: &str) -> Result<ChangeRow> {
 }
 
 fn responses(cx: &Ctx, cr_id: &str) -> Result<Vec<ResponseRow>> {
-    let mut statement = cx.store.conn().prepare_cached(
+    responses_in(cx.store.conn(), cr_id)
+}
+
+fn responses_in(conn: &rusqlite::Connection, cr_id: &str) -> Result<Vec<ResponseRow>> {
+    let mut statement = conn.prepare_cached(
         "SELECT member_id, approve, reason, at FROM change_responses
          WHERE cr_id = ?1 AND created_lww != '' ORDER BY at, id",
     )?;
@@ -1300,4 +1306,16 @@ fn article(kind: &str) -> String {
     } else {
         format!("a {kind}")
     }
+}
+
+/// Whether a change still waits for approval, for search's `is:open`; `None` when it is not
+/// here (yet).
+pub(crate) fn change_pending(conn: &rusqlite::Connection, cr_id: &str) -> Result<Option<bool>> {
+    let change = match change_row_in(conn, cr_id) {
+        Ok(change) => change,
+        Err(Error::NotFound(_)) => return Ok(None),
+        Err(err) => return Err(err),
+    };
+    let (state, _) = state_of(&change, &responses_in(conn, cr_id)?);
+    Ok(Some(state == State::Pending))
 }

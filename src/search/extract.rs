@@ -43,6 +43,20 @@ pub fn touched(conn: &Connection, op: &OpPayload) -> Result<Vec<ItemKey>> {
             one("doc", doc_id)
         }
         OpPayload::DocCommentAdded { comment_id, .. } => one("doc_comment", comment_id),
+        OpPayload::DecisionProposed {
+            decision_id,
+            supersedes,
+            ..
+        } => Ok(std::iter::once(decision_id)
+            .chain(supersedes)
+            .map(|id| ItemKey::new("decision", id))
+            .collect()),
+        OpPayload::DecisionClosed { decision_id, .. }
+        | OpPayload::DecisionOutcomeSet { decision_id, .. } => one("decision", decision_id),
+        OpPayload::ChangeRequested { cr_id, .. }
+        | OpPayload::ChangeResponded { cr_id, .. }
+        | OpPayload::ChangeWithdrawn { cr_id, .. }
+        | OpPayload::ChangeReviewed { cr_id, .. } => one("change", cr_id),
         OpPayload::ArchiveSet { item_id, item, .. } => match item.as_str() {
             "thread" => thread_and_comments(conn, item_id),
             "comment" => one("comment", item_id),
@@ -133,6 +147,8 @@ pub fn extract(conn: &Connection, key: &ItemKey) -> Result<Option<IndexDoc>> {
         "task" => task(conn, &key.id),
         "goal" => goal(conn, &key.id),
         "capture" => capture(conn, &key.id),
+        "decision" => decision(conn, &key.id),
+        "change" => change(conn, &key.id),
         _ => Ok(None),
     }
 }
@@ -301,6 +317,35 @@ fn capture(conn: &Connection, id: &str) -> Result<Option<IndexDoc>> {
         id,
     )?;
     Ok(row.map(|row| document("capture", id, row, false)))
+}
+
+fn decision(conn: &Connection, id: &str) -> Result<Option<IndexDoc>> {
+    // Context and outcome are what people search a decision by; its options are in the
+    // context's words or in the title more often than not.
+    let row = row(
+        conn,
+        "SELECT title, context || char(10) || coalesce(outcome, ''), author_id, NULL, created_at,
+                0, closed_at IS NULL AND superseded_by IS NULL
+         FROM decisions WHERE id = ?1 AND created_lww != ''",
+        id,
+    )?;
+    Ok(row.map(|row| document("decision", id, row, true)))
+}
+
+fn change(conn: &Connection, id: &str) -> Result<Option<IndexDoc>> {
+    let row = row(
+        conn,
+        "SELECT title,
+                what || char(10) || why || char(10) || consequence || char(10) || rollback
+                  || char(10) || coalesce(justification, '') || char(10)
+                  || replace(replace(replace(systems, '[', ''), ']', ''), '\"', ''),
+                requester_id, NULL, filed_at, 0, 0
+         FROM change_requests WHERE id = ?1 AND created_lww != ''",
+        id,
+    )?;
+    let Some(row) = row else { return Ok(None) };
+    let open = crate::decide::change_pending(conn, id)?.unwrap_or(false);
+    Ok(Some(document("change", id, Row { open, ..row }, false)))
 }
 
 /// The words of a Markdown text, without its markup, one block per line.

@@ -19,12 +19,14 @@ pub const IS_KINDS: &[(&str, &[&str])] = &[
     ("task", &["task"]),
     ("goal", &["goal"]),
     ("capture", &["capture"]),
+    ("decision", &["decision"]),
+    ("change", &["change"]),
 ];
 
 /// The operators, for hints.
-const OPERATORS: &str =
-    "from:@handle, in:#channel, is:thread|doc|channel|member|task|goal|capture|open|archived, \
-                         has:blocker, before:YYYY-MM-DD, after:YYYY-MM-DD";
+const OPERATORS: &str = "from:@handle, in:#channel, \
+     is:thread|doc|channel|member|task|goal|capture|decision|change|open|archived, \
+     has:blocker, before:YYYY-MM-DD, after:YYYY-MM-DD";
 
 /// A parsed query, before handles and channel names are resolved to ids.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

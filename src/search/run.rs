@@ -259,6 +259,13 @@ fn facts(conn: &Connection, kind: &str, id: &str) -> Result<Option<Facts>> {
             "SELECT substr(text, 1, 200), 'Captured', created_at, member_id, 0, id, NULL FROM captures
              WHERE id = ?1 AND member_id = (SELECT value FROM local_meta WHERE key = 'me_member_id')"
         }
+        "decision" => {
+            "SELECT title, 'Decisions', created_at, author_id, 0, id FROM decisions WHERE id = ?1"
+        }
+        "change" => {
+            "SELECT title, 'Change requests', filed_at, requester_id, 0, id
+             FROM change_requests WHERE id = ?1"
+        }
         _ => return Ok(None),
     };
     let row: Option<FactsRow> = conn
@@ -303,6 +310,10 @@ fn facts(conn: &Connection, kind: &str, id: &str) -> Result<Option<Facts>> {
         "task" => SearchTarget::Task { task_id: parent },
         "goal" => SearchTarget::Goal { goal_id: parent },
         "capture" => SearchTarget::Capture { capture_id: parent },
+        "decision" => SearchTarget::Decision {
+            decision_id: parent,
+        },
+        "change" => SearchTarget::Change { cr_id: parent },
         _ => SearchTarget::Member { handle: parent },
     };
     Ok(Some(Facts {

@@ -1482,6 +1482,7 @@ fn an_index_killed_while_building_is_usable_and_catches_up() {
     );
     assert_eq!(found["indexing"], serde_json::Value::Null);
     assert_eq!(index_position(home), Some(head));
+}
 
 fn json_of(output: &Output) -> serde_json::Value {
     assert!(output.status.success(), "{}", stderr(output));

@@ -316,3 +316,71 @@ fn an_index_rebuilt_from_the_log_answers_the_same() {
     reopened.index_catch_up(&mut |_| {}).unwrap();
     assert_eq!(answers(&reopened), kept, "corrupt");
 }
+
+/// Decisions and change requests are searchable by their words, with `is:decision`,
+/// `is:change` and `is:open`, and a hit opens the record.
+#[test]
+fn decisions_and_change_requests_are_found() {
+    use meridian::model::{ChangeInput, ChangeRuleInput, DecisionInput, OutcomeInput};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut meridian, _clock) = team(dir.path());
+    attach(&mut meridian, dir.path());
+    let decision = meridian
+        .propose_decision(&DecisionInput {
+            title: "Adopt the walrus protocol".into(),
+            context: "Replaces the **heron** handshake.".into(),
+            closes: "2026-04-01 17:00".into(),
+            ..DecisionInput::default()
+        })
+        .unwrap()
+        .summary
+        .id;
+    meridian
+        .set_change_rule(&ChangeRuleInput {
+            system: "payments".into(),
+            group: "Owners".into(),
+            approvers: vec!["priya".into()],
+            required: 1,
+        })
+        .unwrap();
+    let change = meridian
+        .file_change(&ChangeInput {
+            title: "Raise the gateway timeout".into(),
+            kind: "normal".into(),
+            systems: vec!["payments".into()],
+            rollback: "Set the heron flag back".into(),
+            ..ChangeInput::default()
+        })
+        .unwrap()
+        .summary
+        .id;
+    let hits = meridian.search("heron", 10).unwrap().hits;
+    let mut kinds: Vec<&str> = hits.iter().map(|hit| hit.kind.as_str()).collect();
+    kinds.sort();
+    assert_eq!(kinds, ["change", "decision"]);
+    assert_eq!(
+        titles(&meridian, "heron is:decision is:open"),
+        ["decision Adopt the walrus protocol"]
+    );
+    let target = &meridian.search("is:change payments", 10).unwrap().hits[0].target;
+    assert_eq!(
+        *target,
+        SearchTarget::Change {
+            cr_id: change.clone()
+        }
+    );
+    meridian
+        .close_decision(
+            &decision,
+            &OutcomeInput {
+                statement: "Walrus from April.".into(),
+                ..OutcomeInput::default()
+            },
+        )
+        .unwrap();
+    assert!(titles(&meridian, "heron is:decision is:open").is_empty());
+    assert_eq!(
+        titles(&meridian, "april is:decision"),
+        ["decision Adopt the walrus protocol"]
+    );
+}

@@ -7,11 +7,13 @@ import type { SnippetPart } from "./SnippetPart";
  */
 export type SearchHit = { 
 /**
- * The item's id (a thread, comment, doc, doc comment, channel, member, task, goal or capture).
+ * The item's id (a thread, comment, doc, doc comment, channel, member, task, goal, capture,
+ * decision or change request).
  */
 id: string, 
 /**
- * `thread`, `comment`, `doc`, `doc_comment`, `channel` or `member`.
+ * `thread`, `comment`, `doc`, `doc_comment`, `channel`, `member`, `task`, `goal`, `capture`,
+ * `decision` or `change`.
  */
 kind: string, 
 /**

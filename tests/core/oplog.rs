@@ -231,6 +231,85 @@ fn rebuild_replays_the_log_into_identical_tables() {
         .unwrap();
     fixture.clock.advance(chrono::Duration::hours(1));
     fixture.meridian.run_checkins().unwrap();
+    // Decisions and change requests: a vote, an outcome, "supersedes", a rule, a template,
+    // a change and an approval from Aroha's device.
+    {
+        use meridian::model::{
+            ChangeInput, ChangeRuleInput, ChangeTemplate, DecisionInput, OutcomeInput,
+        };
+        let old = meridian
+            .propose_decision(&DecisionInput {
+                title: "Pick a day".into(),
+                closes: "2026-11-30 17:00".into(),
+                ..DecisionInput::default()
+            })
+            .unwrap()
+            .summary
+            .id;
+        meridian.vote(&old, "agree", None).unwrap();
+        meridian
+            .close_decision(
+                &old,
+                &OutcomeInput {
+                    statement: "Fridays.".into(),
+                    review: Some("2027-01-04".into()),
+                    ..OutcomeInput::default()
+                },
+            )
+            .unwrap();
+        meridian
+            .propose_decision(&DecisionInput {
+                title: "Pick another day".into(),
+                closes: "2026-11-30 17:00".into(),
+                supersedes: Some(old),
+                ..DecisionInput::default()
+            })
+            .unwrap();
+        meridian
+            .set_change_rule(&ChangeRuleInput {
+                system: "payments".into(),
+                group: "Owners".into(),
+                approvers: vec!["aroha".into()],
+                required: 1,
+            })
+            .unwrap();
+        meridian
+            .save_change_template(&ChangeTemplate {
+                name: "Rotate keys".into(),
+                system: "payments".into(),
+                what: "Rotate the keys".into(),
+                ..ChangeTemplate::default()
+            })
+            .unwrap();
+        let change = meridian
+            .file_change(&ChangeInput {
+                title: "Hotfix".into(),
+                kind: "emergency".into(),
+                systems: vec!["payments".into()],
+                justification: Some("Checkout is down".into()),
+                ..ChangeInput::default()
+            })
+            .unwrap()
+            .summary
+            .id;
+        let aroha = meridian.member_by_handle("aroha").unwrap().id;
+        meridian
+            .ingest(&[op(
+                "aroha-laptop",
+                1,
+                2_000,
+                0,
+                OpPayload::ChangeResponded {
+                    response_id: "response-1".into(),
+                    cr_id: change,
+                    member_id: aroha,
+                    approve: true,
+                    reason: None,
+                    at: "2026-11-23T09:05:00.000Z".into(),
+                },
+            )])
+            .unwrap();
+    }
     let before = fixture.meridian.store().dump_projections().unwrap();
     fixture.meridian.store_mut().rebuild().unwrap();
     assert_eq!(fixture.meridian.store().dump_projections().unwrap(), before);

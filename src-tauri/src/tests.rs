@@ -1196,23 +1196,12 @@ fn decision_and_change_commands_refuse_bad_input_without_writing() {
             "withdrawn",
         ),
     ];
-    let mut failures = Vec::new();
-    for (command, args, expected) in &table {
-        let before = op_count(&shell);
-        match invoke(w, command, args.clone()) {
-            Ok(answer) => failures.push(format!("{command} {args}: accepted, answered {answer}")),
-            Err(error) => {
-                let message = error["message"].as_str().unwrap_or_default();
-                if !message.to_lowercase().contains(&expected.to_lowercase()) {
-                    failures.push(format!(
-                        "{command} {args}: message {message:?} does not mention {expected:?}"
-                    ));
-                }
-            }
-        }
-        if op_count(&shell) != before {
-            failures.push(format!("{command} {args}: wrote while refusing"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let failures = refusal_failures(&shell, &table);
+    assert!(
+        failures.is_empty(),
+        "{} of {} refusals wrong:\n{}",
+        failures.len(),
+        table.len(),
+        failures.join("\n")
+    );
 }

@@ -24,7 +24,9 @@ describe("results", () => {
   it("names kinds", () => {
     expect(kindLabel("doc_comment")).toBe("Doc comment");
     expect(kindLabel("member")).toBe("Person");
-    expect(kindLabel("decision")).toBe("decision");
+    expect(kindLabel("change")).toBe("Change request");
+    expect(kindLabel("decision")).toBe("Decision");
+    expect(kindLabel("check_in")).toBe("check in");
   });
   it("anchors comments", () => {
     expect(anchorOf({ view: "thread", channel_id: "c", thread_id: "t", comment_id: "m" })).toBe("comment-m");

@@ -6,7 +6,7 @@ import type { SearchTarget } from "../../app/bindings/SearchTarget";
 
 /** The search page's filters; each one becomes an operator of the query. */
 export interface Filters {
-  kind: "" | "thread" | "doc" | "task" | "goal" | "capture" | "channel" | "member";
+  kind: "" | "thread" | "doc" | "task" | "goal" | "capture" | "decision" | "change" | "channel" | "member";
   from: string;
   channel: string;
   after: string;
@@ -48,6 +48,8 @@ const KINDS: Record<string, string> = {
   task: "Task",
   goal: "Goal",
   capture: "Capture",
+  decision: "Decision",
+  change: "Change request",
 };
 
 /** What a result is, in words ("Comment", "Doc"). */

@@ -260,10 +260,11 @@ fn facts(conn: &Connection, kind: &str, id: &str) -> Result<Option<Facts>> {
              WHERE id = ?1 AND member_id = (SELECT value FROM local_meta WHERE key = 'me_member_id')"
         }
         "decision" => {
-            "SELECT title, 'Decisions', created_at, author_id, 0, id FROM decisions WHERE id = ?1"
+            "SELECT title, 'Decisions', created_at, author_id, 0, id, NULL
+             FROM decisions WHERE id = ?1"
         }
         "change" => {
-            "SELECT title, 'Change requests', filed_at, requester_id, 0, id
+            "SELECT title, 'Change requests', filed_at, requester_id, 0, id, NULL
              FROM change_requests WHERE id = ?1"
         }
         _ => return Ok(None),

@@ -237,6 +237,7 @@ fn rebuild_replays_the_log_into_identical_tables() {
         use meridian::model::{
             ChangeInput, ChangeRuleInput, ChangeTemplate, DecisionInput, OutcomeInput,
         };
+        let meridian = &mut fixture.meridian;
         let old = meridian
             .propose_decision(&DecisionInput {
                 title: "Pick a day".into(),

@@ -455,31 +455,54 @@ impl Store for PostgresStore {
         let mut seq = last_seq;
         let first_seq = (!plan.accept.is_empty()).then_some(seq + 1);
         if let Some(last) = plan.accept.last() {
-            let insert = tx
-                .prepare(
-                    "INSERT INTO ops (team_id, seq, device_id, idx, op_id, wall_ms, counter, kind, version, payload)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                )
-                .await?;
+            // One statement for the whole batch (arrays unnested into rows): a round trip per
+            // op made a 500-op push wait on 500 answers while it held the team's row lock.
+            let count = plan.accept.len();
+            let mut seqs = Vec::with_capacity(count);
+            let (mut devices, mut idxs, mut op_ids) = (
+                Vec::with_capacity(count),
+                Vec::with_capacity(count),
+                Vec::with_capacity(count),
+            );
+            let (mut walls, mut counters, mut kinds, mut versions, mut payloads) = (
+                Vec::with_capacity(count),
+                Vec::with_capacity(count),
+                Vec::with_capacity(count),
+                Vec::with_capacity(count),
+                Vec::with_capacity(count),
+            );
             for op in &plan.accept {
                 seq += 1;
-                tx.execute(
-                    &insert,
-                    &[
-                        &auth.team_id,
-                        &to_i64(seq),
-                        &op.device_id,
-                        &to_i64(op.idx),
-                        &op.id,
-                        &op.stamp.wall_ms,
-                        &i64::from(op.stamp.counter),
-                        &op.kind,
-                        &i64::from(op.version),
-                        &op.payload.as_bytes(),
-                    ],
-                )
-                .await?;
+                seqs.push(to_i64(seq));
+                devices.push(op.device_id);
+                idxs.push(to_i64(op.idx));
+                op_ids.push(op.id);
+                walls.push(op.stamp.wall_ms);
+                counters.push(i64::from(op.stamp.counter));
+                kinds.push(op.kind.as_str());
+                versions.push(i64::from(op.version));
+                payloads.push(op.payload.as_bytes());
             }
+            tx.execute(
+                "INSERT INTO ops (team_id, seq, device_id, idx, op_id, wall_ms, counter, kind, version, payload)
+                 SELECT $1, seq, device_id, idx, op_id, wall_ms, counter, kind, version, payload
+                 FROM UNNEST($2::int8[], $3::uuid[], $4::int8[], $5::uuid[], $6::int8[], $7::int8[],
+                             $8::text[], $9::int8[], $10::bytea[])
+                      AS batch(seq, device_id, idx, op_id, wall_ms, counter, kind, version, payload)",
+                &[
+                    &auth.team_id,
+                    &seqs,
+                    &devices,
+                    &idxs,
+                    &op_ids,
+                    &walls,
+                    &counters,
+                    &kinds,
+                    &versions,
+                    &payloads,
+                ],
+            )
+            .await?;
             tx.execute(
                 "UPDATE devices SET head = $1 WHERE id = $2",
                 &[&to_i64(last.idx), &auth.device_id],

@@ -249,6 +249,18 @@ pub async fn join_team<R: Runtime>(app: AppHandle<R>, code: String) -> CommandRe
     blocking(move || crate::sync::join_team(&app, code.trim())).await
 }
 
+/// Onboarding by invite: checks the form, joins the team (spending the invite only when the
+/// form is acceptable), creates the profile as a member of the inviter's team and pulls
+/// everything; answers with the home snapshot.
+#[tauri::command]
+pub async fn join_team_onboarding<R: Runtime>(
+    app: AppHandle<R>,
+    code: String,
+    input: OnboardingInput,
+) -> CommandResult<Snapshot> {
+    blocking(move || crate::sync::join_team_onboarding(&app, code.trim(), input)).await
+}
+
 // ---------------------------------------------------------------------------
 // Conversations: channels, threads, comments, reactions, thanks
 // ---------------------------------------------------------------------------

@@ -81,12 +81,27 @@ pub fn join_team<R: Runtime>(app: &AppHandle<R>, code: &str) -> Result<SyncRepor
     Ok(report)
 }
 
+/// Sets up this profile by joining the team an invite code names ("Join a team" in
+/// onboarding), then syncs with it in the background.
+pub fn join_team_onboarding<R: Runtime>(
+    app: &AppHandle<R>,
+    code: &str,
+    input: meridian::model::OnboardingInput,
+) -> Result<meridian::model::Snapshot, ErrorPayload> {
+    meridian_sync::join_team_onboarding(&host(app), code, input).map_err(|e| e.payload())?;
+    joined(app);
+    app.state::<Core>().with(|meridian| meridian.snapshot())
+}
+
 /// A new invite code; the server is asked without holding the core.
 pub fn invite<R: Runtime>(app: &AppHandle<R>) -> Result<String, ErrorPayload> {
-    let config = app
-        .state::<Core>()
-        .with(|meridian| meridian.require_sync_config())?;
-    meridian_sync::invite_to(&config).map_err(|err| err.payload())
+    let (config, team) = app.state::<Core>().with(|meridian| {
+        Ok((
+            meridian.require_sync_config()?,
+            meridian.team()?.map(|team| team.id),
+        ))
+    })?;
+    meridian_sync::invite_to(&config, team).map_err(|err| err.payload())
 }
 
 fn joined<R: Runtime>(app: &AppHandle<R>) {

@@ -272,6 +272,27 @@ impl Meridian {
         self.snapshot()
     }
 
+    /// Refuses, without writing, what onboarding would refuse (`joining`: the team name is
+    /// the inviter's, so it is not asked for).
+    pub fn check_onboarding(&self, input: &OnboardingInput, joining: bool) -> Result<()> {
+        people::check_onboarding(&self.cx, input, joining)
+    }
+
+    /// Creates my profile as a member of the team an invite named (no team of my own).
+    pub fn complete_onboarding_joining(
+        &mut self,
+        input: OnboardingInput,
+        team_id: &str,
+    ) -> Result<Snapshot> {
+        people::complete_onboarding_joining(&mut self.cx, input, team_id)?;
+        self.snapshot()
+    }
+
+    /// After joining with an invite, the inviter's team is this profile's team.
+    pub fn adopt_team(&mut self, team_id: &str) -> Result<()> {
+        people::adopt_team(&mut self.cx, team_id)
+    }
+
     /// Edits my profile and the team name; only changed fields become ops.
     pub fn update_profile(&mut self, input: ProfileInput) -> Result<Snapshot> {
         people::update_profile(&mut self.cx, input)?;

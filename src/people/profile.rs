@@ -4,7 +4,7 @@ use super::members::{ensure_handle_free, member_by_id, member_update};
 #[allow(unused_imports)]
 use super::*;
 use crate::base::events::CoreEvent;
-use crate::base::model::{Member, OnboardingInput, ProfileInput, Team};
+use crate::base::model::{Member, OnboardingInput, ProfileInput, Team, WeeklyHours};
 use crate::base::{validate, Error, Result};
 use crate::log::ops::OpPayload;
 use crate::log::store;
@@ -43,46 +43,96 @@ pub(crate) fn team(cx: &Ctx) -> Result<Option<Team>> {
 
 /// Creates my profile and team. Refuses if onboarding was already done.
 pub(crate) fn complete_onboarding(cx: &mut Ctx, input: OnboardingInput) -> Result<()> {
+    onboard(cx, input, None)
+}
+
+/// Creates my profile as a member of a team someone else created (`team_id`, from their
+/// invite): no team of my own, and the team's name is theirs. Refuses what
+/// [`check_onboarding`] refuses.
+pub(crate) fn complete_onboarding_joining(
+    cx: &mut Ctx,
+    input: OnboardingInput,
+    team_id: &str,
+) -> Result<()> {
+    onboard(cx, input, Some(team_id))
+}
+
+/// Everything onboarding would refuse, checked without writing: joining a team spends a
+/// single-use invite, so bad input must be caught before the server is asked.
+pub(crate) fn check_onboarding(cx: &Ctx, input: &OnboardingInput, joining: bool) -> Result<()> {
+    validated(cx, input, joining).map(drop)
+}
+
+/// The checked fields of an onboarding form (the team name only when creating a team).
+struct Onboarding {
+    display_name: String,
+    handle: String,
+    time_zone: String,
+    working_hours: WeeklyHours,
+    team_name: Option<String>,
+}
+
+fn validated(cx: &Ctx, input: &OnboardingInput, joining: bool) -> Result<Onboarding> {
     if me(cx)?.is_some() {
         return Err(Error::Conflict(
             "This profile is already set up. Change it in Settings (or `meridian profile set`)."
                 .into(),
         ));
     }
-    let display_name = validate::display_name(&input.display_name)?;
-    let handle = validate::handle(&input.handle)?;
-    let time_zone = validate::time_zone(&input.time_zone)?.name().to_owned();
-    let working_hours = validate::weekly_hours(&input.working_hours)?;
-    let team_name = validate::team_name(&input.team_name)?;
+    let checked = Onboarding {
+        display_name: validate::display_name(&input.display_name)?,
+        handle: validate::handle(&input.handle)?,
+        time_zone: validate::time_zone(&input.time_zone)?.name().to_owned(),
+        working_hours: validate::weekly_hours(&input.working_hours)?,
+        team_name: if joining {
+            None
+        } else {
+            Some(validate::team_name(&input.team_name)?)
+        },
+    };
+    ensure_handle_free(cx.store.conn(), &checked.handle, None)?;
+    Ok(checked)
+}
+
+fn onboard(cx: &mut Ctx, input: OnboardingInput, joining: Option<&str>) -> Result<()> {
+    let checked = validated(cx, &input, joining.is_some())?;
     let member_id = uuid::Uuid::now_v7().to_string();
-    let team_id = uuid::Uuid::now_v7().to_string();
+    let team_id = joining.map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_owned);
     let device_id = cx.store.device_id().to_owned();
     cx.store.transact(cx.clock.now(), |tx| {
-        ensure_handle_free(tx, &handle, None)?;
+        ensure_handle_free(tx, &checked.handle, None)?;
         store::set_local_meta(tx, ME_KEY, &member_id)?;
         store::set_local_meta(tx, TEAM_KEY, &team_id)?;
-        Ok((
-            vec![
-                OpPayload::MemberCreated {
-                    member_id: member_id.clone(),
-                    handle: handle.clone(),
-                    display_name,
-                    time_zone,
-                    working_hours: working_hours.into(),
-                },
-                // This device is mine: its ops may change my profile, focus and settings.
-                OpPayload::DeviceLinked {
-                    device_id,
-                    member_id: member_id.clone(),
-                },
-                OpPayload::TeamCreated {
-                    team_id: team_id.clone(),
-                    name: team_name,
-                },
-            ],
-            (),
-        ))
+        let mut ops = vec![
+            OpPayload::MemberCreated {
+                member_id: member_id.clone(),
+                handle: checked.handle.clone(),
+                display_name: checked.display_name.clone(),
+                time_zone: checked.time_zone.clone(),
+                working_hours: checked.working_hours.clone().into(),
+            },
+            // This device is mine: its ops may change my profile, focus and settings.
+            OpPayload::DeviceLinked {
+                device_id,
+                member_id: member_id.clone(),
+            },
+        ];
+        if let Some(name) = checked.team_name.clone() {
+            ops.push(OpPayload::TeamCreated {
+                team_id: team_id.clone(),
+                name,
+            });
+        }
+        Ok((ops, ()))
     })?;
+    cx.emit(CoreEvent::ProfileChanged);
+    Ok(())
+}
+
+/// After joining a team with an invite: this profile's team is the inviter's from now on
+/// (a team it created on its own stays in the log, unseen).
+pub(crate) fn adopt_team(cx: &mut Ctx, team_id: &str) -> Result<()> {
+    store::set_local_meta(cx.store.conn(), TEAM_KEY, team_id)?;
     cx.emit(CoreEvent::ProfileChanged);
     Ok(())
 }

@@ -6,9 +6,11 @@
 //   2. B starts focusing and syncs (CLI): A's team board shows B focusing within 2 s
 //      (the server's live events wake A's background sync);
 //   3. the server is killed: after a local change the sidebar says "1 change waiting — offline";
-//   4. the server comes back on the same port and data: the sidebar is up to date again.
+//   4. the server comes back on the same port and data: the sidebar is up to date again;
+//   5. a third person, C, opens the app for the first time and joins from onboarding with an
+//      invite code: the team's name is the inviter's, and the board shows A and B.
 // Prints a final `N passed, M failed` line. Outputs in target/e2e/: sync.png, and on failure
-// sync-failure.png; also sync-offline.png, sync-settings.png, sync-tauri-driver.log, sync-server.log.
+// sync-failure.png; also sync-offline.png, sync-settings.png, sync-join.png, sync-join-code.png, sync-tauri-driver.log, sync-server.log.
 //
 //   xvfb-run -a dbus-run-session -- node tests/e2e/sync.mjs
 
@@ -35,6 +37,7 @@ const RECOVER_MS = 70_000; // at worst one capped backoff (60 s) after the serve
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-sync-e2e-'));
 const homeA = path.join(root, 'a');
 const homeB = path.join(root, 'b');
+const homeC = path.join(root, 'c');
 const serverData = path.join(root, 'server');
 
 let browser = null;
@@ -76,7 +79,7 @@ function cleanupSync() {
   if (server && server.exitCode === null) {
     try { server.kill('SIGKILL'); } catch { /* gone */ }
   }
-  try { killPids(appPids(homeA)); } catch { /* /proc unreadable */ }
+  try { killPids([...appPids(homeA), ...appPids(homeC)]); } catch { /* /proc unreadable */ }
 }
 cleanUpOnExit(cleanupSync);
 
@@ -192,7 +195,7 @@ async function main() {
   });
 
   await step('profile B joins with the invite code (CLI)', async () => {
-    cli(homeB, 'init', '--name', 'Bob Byte', '--handle', 'bob', '--team', 'Engines', '--tz', 'UTC');
+    cli(homeB, 'init', '--name', 'Bob Byte', '--handle', 'bob', '--team', 'Byte Shop', '--tz', 'UTC');
     cli(homeB, 'team', 'join', invite);
     const board = JSON.parse(cli(homeB, 'team', '--json'));
     assert(JSON.stringify(board).includes('"ada"'), 'B does not see ada after joining');
@@ -284,6 +287,38 @@ async function main() {
     const ada = (board.members ?? board.rows ?? []).find((r) => (r.member?.handle ?? r.handle) === 'ada');
     assert(ada, `no ada on B's board: ${JSON.stringify(board).slice(0, 300)}`);
     assert(/focus/i.test(JSON.stringify(ada)), `ada not focusing on B's board: ${JSON.stringify(ada).slice(0, 300)}`);
+  });
+
+  // --- 5. C joins from onboarding, in the app ----------------------------------------------
+  await step('A\'s app closes; C\'s app opens on onboarding', async () => {
+    await browser.deleteSession();
+    browser = null;
+    stopDriver(driver);
+    killPids(appPids(homeA));
+    driver = await startDriver(homeC, DRIVER_LOG);
+    browser = await newSession();
+    await shown('onboarding', FIRST_SCREEN_MS);
+  });
+
+  await step('C joins with an invite code from onboarding: the inviter\'s team, A and B on the board', async () => {
+    const { invite_code: code } = JSON.parse(cli(homeB, 'team', 'invite', '--json'));
+    await (await shown('onboarding-mode-join')).click();
+    assert(!(await (await browser.$('[data-testid="team-input"]')).isExisting()), 'the team name is asked when joining');
+    await (await shown('name-input')).setValue('Cleo Coder');
+    await (await shown('handle-input')).setValue('cleo');
+    await (await shown('onboarding-invite')).setValue(code);
+    await screenshot('sync-join-code.png');
+    await (await shown('onboarding-mode-join')).scrollIntoView({ block: 'center' });
+    await screenshot('sync-join.png');
+    await (await shown('finish-onboarding')).click();
+    await shown('home', STEP_MS);
+    await (await shown('nav-team')).click();
+    await waitText('status-ada', (t) => t.length > 0, STEP_MS, 'to show A on C\'s board');
+    await waitText('status-bob', (t) => t.length > 0, STEP_MS, 'to show B on C\'s board');
+    const team = JSON.parse(cli(homeC, 'profile', '--json'));
+    const name = team.team?.name ?? JSON.stringify(team).match(/"Engines"/)?.[0];
+    assert(/Engines/.test(String(name)), `C's team is not the inviter's: ${JSON.stringify(team).slice(0, 300)}`);
+    return `C's team: ${name}`;
   });
 
   if (visibleMs !== null) console.log(`change on B → visible on A: ${visibleMs} ms`);

@@ -18,6 +18,10 @@ pub struct Invite {
     pub code: String,
     #[serde(rename = "k")]
     pub key: String,
+    /// The inviter's team id, so the one who joins shares their team (its name included)
+    /// rather than keeping one of their own. Codes made before it was added carry none.
+    #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
 }
 
 impl Invite {
@@ -26,7 +30,14 @@ impl Invite {
             server: server.to_owned(),
             code: code.to_owned(),
             key: key.to_text(),
+            team: None,
         }
+    }
+
+    /// The same invite, naming the inviter's team.
+    pub fn for_team(mut self, team_id: Option<String>) -> Invite {
+        self.team = team_id;
+        self
     }
 
     /// The code to hand to a teammate.
@@ -64,5 +75,7 @@ mod tests {
         let error = Invite::from_code(&code[..code.len() - 10]).unwrap_err();
         assert!(error.to_string().contains("copy the whole code"), "{error}");
         assert!(Invite::from_code("hello").is_err());
+        let named = invite.clone().for_team(Some("team-1".into()));
+        assert_eq!(Invite::from_code(&named.to_code()).unwrap(), named);
     }
 }

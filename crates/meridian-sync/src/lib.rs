@@ -10,7 +10,7 @@ pub use invite::Invite;
 pub use seal::TeamKey;
 
 use meridian::app::{Exclusive, Lend};
-use meridian::model::SyncReport;
+use meridian::model::{OnboardingInput, SyncReport};
 use meridian::sync::{SyncConfig, SyncTransport};
 use meridian::{Error, Meridian, Result};
 use meridian_protocol::{
@@ -165,8 +165,10 @@ pub fn create_team(meridian: &mut Meridian, server: &str) -> Result<Created> {
 pub fn create_team_shared(core: &dyn Lend, server: &str) -> Result<Created> {
     let server = server_url(server)?;
     let mut device = String::new();
+    let mut team = None;
     core.lend(&mut |meridian| {
         device = require_profile(meridian)?;
+        team = meridian.team()?.map(|team| team.id);
         meridian.ensure_not_in_team()
     })?;
     let request = client()?.post(format!("{server}/v1/teams?device_id={device}"));
@@ -182,24 +184,32 @@ pub fn create_team_shared(core: &dyn Lend, server: &str) -> Result<Created> {
     let report = Meridian::sync_shared(core, &HttpTransport::new(&config)?)?;
     Ok(Created {
         team_id: config.team_id,
-        invite_code: Invite::new(&server, &created.invite.code, &key).to_code(),
+        invite_code: Invite::new(&server, &created.invite.code, &key)
+            .for_team(team)
+            .to_code(),
         report,
     })
 }
 
 /// A new invite code to this profile's team (single use, valid 7 days).
 pub fn invite(meridian: &Meridian) -> Result<String> {
-    invite_to(&meridian.require_sync_config()?)
+    invite_to(
+        &meridian.require_sync_config()?,
+        meridian.team()?.map(|team| team.id),
+    )
 }
 
-/// A new invite code to the team `config` names; needs no access to the profile.
-pub fn invite_to(config: &SyncConfig) -> Result<String> {
+/// A new invite code to the team `config` syncs with, whose local id is `team`; needs no
+/// access to the profile.
+pub fn invite_to(config: &SyncConfig, team: Option<String>) -> Result<String> {
     let request = client()?
         .post(format!("{}/v1/invites", config.server))
         .bearer_auth(&config.device_token);
     let issued: InviteResponse = answer(&config.server, request)?;
     let key = TeamKey::from_text(&config.team_key)?;
-    Ok(Invite::new(&config.server, &issued.code, &key).to_code())
+    Ok(Invite::new(&config.server, &issued.code, &key)
+        .for_team(team)
+        .to_code())
 }
 
 /// Joins the team an invite code names, then pulls everything and pushes this profile's log.
@@ -215,7 +225,54 @@ pub fn join_team_shared(core: &dyn Lend, code: &str) -> Result<SyncReport> {
         device = require_profile(meridian)?;
         meridian.ensure_not_in_team()
     })?;
-    let device_id = uuid::Uuid::parse_str(&device)
+    let team = invite.team.clone();
+    let config = join_server(&invite, &device)?;
+    core.lend(&mut |meridian| {
+        meridian.configure_sync(&config)?;
+        match &team {
+            Some(team) => meridian.adopt_team(team),
+            None => Ok(()),
+        }
+    })?;
+    Meridian::sync_shared(core, &HttpTransport::new(&config)?)
+}
+
+/// Sets up a new profile by joining the team an invite names ("Join a team" in onboarding):
+/// the form is checked before the single-use invite is spent, then the profile is created as
+/// a member of the inviter's team, and everything is pulled.
+pub fn join_team_onboarding(
+    core: &dyn Lend,
+    code: &str,
+    input: OnboardingInput,
+) -> Result<SyncReport> {
+    let invite = Invite::from_code(code)?;
+    let joining = invite.team.is_some();
+    let mut device = String::new();
+    core.lend(&mut |meridian| {
+        meridian.check_onboarding(&input, joining)?;
+        meridian.ensure_not_in_team()?;
+        device = meridian.device_id().to_owned();
+        Ok(())
+    })?;
+    let config = join_server(&invite, &device)?;
+    let mut input = Some(input);
+    core.lend(&mut |meridian| {
+        let Some(input) = input.take() else {
+            return Ok(());
+        };
+        match &invite.team {
+            Some(team) => meridian.complete_onboarding_joining(input, team)?,
+            // An invite from before invites named their team: a team of one's own, as typed.
+            None => meridian.complete_onboarding(input)?,
+        };
+        meridian.configure_sync(&config)
+    })?;
+    Meridian::sync_shared(core, &HttpTransport::new(&config)?)
+}
+
+/// Spends the invite on the server for `device`: the settings this profile then syncs with.
+fn join_server(invite: &Invite, device: &str) -> Result<SyncConfig> {
+    let device_id = uuid::Uuid::parse_str(device)
         .map_err(|_| Error::Storage("this device's id is not a UUID".into()))?;
     let request = client()?
         .post(format!("{}/v1/join", invite.server))
@@ -224,14 +281,12 @@ pub fn join_team_shared(core: &dyn Lend, code: &str) -> Result<SyncReport> {
             device_id: Some(device_id),
         });
     let joined: JoinResponse = answer(&invite.server, request)?;
-    let config = SyncConfig {
-        server: invite.server,
+    Ok(SyncConfig {
+        server: invite.server.clone(),
         team_id: joined.team_id.to_string(),
         device_token: joined.device_token,
-        team_key: invite.key,
-    };
-    core.lend(&mut |meridian| meridian.configure_sync(&config))?;
-    Meridian::sync_shared(core, &HttpTransport::new(&config)?)
+        team_key: invite.key.clone(),
+    })
 }
 
 /// One sync pass with this profile's team server.

@@ -334,3 +334,57 @@ fn the_background_sync_brings_a_teammates_change_live() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+/// "Join a team" in onboarding: a new profile becomes a member of the inviter's team (its
+/// name included) in one step; a form the core refuses writes nothing and leaves the
+/// single-use invite unspent.
+#[test]
+fn a_new_profile_joins_a_team_from_onboarding() {
+    use meridian::app::Exclusive;
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path(), None);
+    let mut ada = profile(&dir.path().join("ada"), "Ada", "ada", "Europe/London");
+    let created = meridian_sync::create_team(&mut ada, &server.url()).unwrap();
+    let mut grace = Meridian::open(
+        &dir.path().join("grace"),
+        Arc::new(SystemClock),
+        Arc::new(NoEvents),
+    )
+    .unwrap();
+    let form = |handle: &str| OnboardingInput {
+        display_name: "Grace Hopper".into(),
+        handle: handle.into(),
+        time_zone: "America/New_York".into(),
+        working_hours: WeeklyHours::standard(),
+        // Ignored when joining: the team's name is the inviter's.
+        team_name: String::new(),
+    };
+
+    let ops_before = grace.op_count().unwrap();
+    let refused = meridian_sync::join_team_onboarding(
+        &Exclusive::new(&mut grace),
+        &created.invite_code,
+        form("g"),
+    )
+    .unwrap_err();
+    assert_eq!(refused.kind(), meridian::ErrorKind::Invalid, "{refused}");
+    assert_eq!(grace.op_count().unwrap(), ops_before, "nothing written");
+    assert!(grace.sync_config().unwrap().is_none());
+
+    meridian_sync::join_team_onboarding(
+        &Exclusive::new(&mut grace),
+        &created.invite_code,
+        form("grace"),
+    )
+    .expect("the same invite still works");
+    assert_eq!(handles(&grace), ["ada", "grace"]);
+    assert_eq!(grace.team().unwrap().unwrap().name, "Engines");
+    assert_eq!(
+        grace.team().unwrap().unwrap().id,
+        ada.team().unwrap().unwrap().id,
+        "one team, not two of the same name"
+    );
+    meridian_sync::sync(&mut ada).unwrap();
+    assert_eq!(handles(&ada), ["ada", "grace"]);
+    assert_eq!(grace.sync_state().unwrap().state, "up_to_date");
+}

@@ -222,6 +222,14 @@ export function joinTeam(code: string): Promise<SyncReport> {
   return invoke<SyncReport>("join_team", { code });
 }
 
+/**
+ * Sets up a new profile by joining the team an invite code names: the team's name is the
+ * inviter's, so `input.team_name` is ignored. Nothing is written when the form is refused.
+ */
+export function joinTeamOnboarding(code: string, input: OnboardingInput): Promise<Snapshot> {
+  return invoke<Snapshot>("join_team_onboarding", { code, input });
+}
+
 // ---------------------------------------------------------------------------
 // Conversations: channels, threads, comments, reactions, thanks
 // ---------------------------------------------------------------------------

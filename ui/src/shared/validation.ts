@@ -230,3 +230,11 @@ function joinList(items: readonly string[]): string {
   if (items.length <= 1) return items.join("");
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
+
+/** Why `raw` cannot be an invite code, or null when it may be one. */
+export function validateInviteCode(raw: string): string | null {
+  const text = raw.trim();
+  if (text.length === 0) return "Paste the invite code a teammate sent you.";
+  if (/\s/.test(text)) return "An invite code has no spaces: paste it exactly as you got it.";
+  return null;
+}

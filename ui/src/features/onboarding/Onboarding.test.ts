@@ -6,10 +6,11 @@ import type { Snapshot } from "../../app/bindings/Snapshot";
 
 vi.mock("../../app/api", () => ({
   completeOnboarding: vi.fn(),
+  joinTeamOnboarding: vi.fn(),
   seedDemo: vi.fn(),
 }));
 
-import { completeOnboarding, seedDemo } from "../../app/api";
+import { completeOnboarding, joinTeamOnboarding, seedDemo } from "../../app/api";
 import Onboarding from "./Onboarding.svelte";
 
 const ZONES = ["America/New_York", "Asia/Tokyo", "Europe/Berlin", "Europe/London", "UTC"];
@@ -51,8 +52,11 @@ async function fillValidForm() {
   await type("team-input", "Analytical Engines");
 }
 
+const joining = vi.mocked(joinTeamOnboarding);
+
 beforeEach(() => {
   mocked.mockReset();
+  joining.mockReset();
 });
 
 describe("Onboarding", () => {
@@ -66,9 +70,54 @@ describe("Onboarding", () => {
     expect((screen.getByTestId("hours-toggle-5") as HTMLInputElement).checked).toBe(false);
   });
 
-  it("tells someone with an invite code where to join, after the profile", () => {
+  it("joins a team with an invite code: no team name asked, the code and the profile sent together", async () => {
+    joining.mockResolvedValue(SNAPSHOT);
+    const { oncomplete } = setup();
+    await fireEvent.click(screen.getByTestId("onboarding-mode-join"));
+    expect(screen.queryByTestId("team-input")).toBeNull();
+    expect(screen.getByTestId("finish-onboarding").textContent).toMatch(/Join the team/);
+    await type("name-input", "Grace Hopper");
+    await type("handle-input", "grace");
+
+    // No code yet: said beside the field, nothing sent.
+    await fireEvent.submit(screen.getByTestId("onboarding"));
+    await waitFor(() => expect(screen.getByTestId("onboarding-invite").getAttribute("aria-invalid")).toBe("true"));
+    expect(document.getElementById("onb-invite-error")?.textContent).toMatch(/Paste the invite code/);
+    expect(joining).not.toHaveBeenCalled();
+
+    await type("onboarding-invite", "  meridian-invite-1.abc ");
+    await fireEvent.submit(screen.getByTestId("onboarding"));
+    await waitFor(() => expect(oncomplete).toHaveBeenCalledWith(SNAPSHOT));
+    expect(joining).toHaveBeenCalledTimes(1);
+    const [code, input] = joining.mock.calls[0];
+    expect(code).toBe("meridian-invite-1.abc");
+    expect(input.display_name).toBe("Grace Hopper");
+    expect(input.handle).toBe("grace");
+    expect(mocked).not.toHaveBeenCalled();
+  });
+
+  it("shows the server's refusal of an invite beside the code and stays on the form", async () => {
+    joining.mockRejectedValue({ kind: "sync", message: "The team server refused: this invite was already used", field: null });
+    const { oncomplete } = setup();
+    await fireEvent.click(screen.getByTestId("onboarding-mode-join"));
+    await type("name-input", "Grace Hopper");
+    await type("handle-input", "grace");
+    await type("onboarding-invite", "meridian-invite-1.spent");
+    await fireEvent.submit(screen.getByTestId("onboarding"));
+    await waitFor(() => expect(document.getElementById("onb-invite-error")?.textContent).toMatch(/already used/));
+    expect(oncomplete).not.toHaveBeenCalled();
+  });
+
+  it("puts a profile field the core refused while joining beside that field", async () => {
+    joining.mockRejectedValue({ kind: "invalid", message: "The handle @grace is taken", field: "handle" });
     setup();
-    expect(screen.getByTestId("onboarding-join-hint").textContent).toMatch(/Settings › Team\s+server/);
+    await fireEvent.click(screen.getByTestId("onboarding-mode-join"));
+    await type("name-input", "Grace Hopper");
+    await type("handle-input", "grace");
+    await type("onboarding-invite", "meridian-invite-1.abc");
+    await fireEvent.submit(screen.getByTestId("onboarding"));
+    await waitFor(() => expect(screen.getByTestId("handle-input").getAttribute("aria-invalid")).toBe("true"));
+    expect(document.getElementById("onb-invite-error")).toBeNull();
   });
 
   it("submits the OnboardingInput the core expects", async () => {

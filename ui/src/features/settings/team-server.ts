@@ -23,10 +23,4 @@ export function normalizeServerUrl(raw: string): string {
   return raw.trim().replace(/\/+$/, "");
 }
 
-/** Why `raw` cannot be an invite code, or null when it may be one. */
-export function validateInviteCode(raw: string): string | null {
-  const text = raw.trim();
-  if (text.length === 0) return "Paste the invite code a teammate sent you.";
-  if (/\s/.test(text)) return "An invite code has no spaces: paste it exactly as you got it.";
-  return null;
-}
+export { validateInviteCode } from "../../shared/validation";

@@ -129,9 +129,9 @@ pub struct TaskRef {
 pub struct TaskView {
     pub id: String,
     pub title: String,
-    /// The Markdown as written.
+    /// The Markdown as written; empty on the board (a card shows no notes), whole from `task`.
     pub body: String,
-    /// The core's sanitised rendering of `body`.
+    /// The core's sanitised rendering of `body`; likewise only from `task`.
     pub body_html: String,
     pub status: TaskStatus,
     pub owner: Option<PersonRef>,

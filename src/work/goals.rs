@@ -12,6 +12,7 @@ use crate::log::Ctx;
 use crate::people;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::OptionalExtension;
+use std::collections::HashMap;
 
 /// The longest outcome statement, in characters.
 pub const OUTCOME_MAX: usize = 2_000;
@@ -208,7 +209,16 @@ pub(crate) fn update_goal(cx: &mut Ctx, goal_id: &str, input: &GoalInput) -> Res
     goal(cx, &current.id)
 }
 
-fn view(cx: &Ctx, people: &People, me: Option<&Member>, row: GoalRow) -> Result<GoalView> {
+/// Open and done tasks per goal id.
+pub(crate) type GoalCounts = HashMap<String, (i64, i64)>;
+
+fn view(
+    cx: &Ctx,
+    people: &People,
+    me: Option<&Member>,
+    row: GoalRow,
+    counts: &GoalCounts,
+) -> Result<GoalView> {
     let now = cx.now();
     let zone: chrono_tz::Tz = me
         .and_then(|me| me.time_zone.parse().ok())
@@ -220,10 +230,7 @@ fn view(cx: &Ctx, people: &People, me: Option<&Member>, row: GoalRow) -> Result<
         .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok());
     let updated = parse_instant(&row.updated_at).unwrap_or(now);
     let (health, health_reason) = shown_health(row.health, target, updated, today, now);
-    let (open_tasks, done_tasks): (i64, i64) = cx.store.conn().prepare_cached(
-        "SELECT coalesce(sum(status NOT IN ('done', 'canceled')), 0), coalesce(sum(status = 'done'), 0)
-         FROM tasks WHERE goal_id = ?1 AND created_lww != ''",
-    )?.query_row([&row.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (open_tasks, done_tasks) = counts.get(&row.id).copied().unwrap_or((0, 0));
     Ok(GoalView {
         author: row.author_id.as_deref().and_then(|id| people.person(id)),
         updated_by: row.updated_by.as_deref().and_then(|id| people.person(id)),
@@ -241,9 +248,23 @@ fn view(cx: &Ctx, people: &People, me: Option<&Member>, row: GoalRow) -> Result<
     })
 }
 
+/// Open and done tasks of every goal, in one pass over the tasks table.
+fn counts(cx: &Ctx) -> Result<GoalCounts> {
+    let mut statement = cx.store.conn().prepare_cached(
+        "SELECT goal_id, sum(status NOT IN ('done', 'canceled')), sum(status = 'done')
+         FROM tasks WHERE goal_id IS NOT NULL AND created_lww != '' GROUP BY goal_id",
+    )?;
+    let rows = statement.query_map([], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Every goal, by title.
 pub(crate) fn goals(cx: &Ctx) -> Result<Vec<GoalView>> {
-    let people = People::load(cx)?;
+    goals_with(cx, &People::load(cx)?, &counts(cx)?)
+}
+
+/// Every goal, by title, with task counts the caller already has (the board counts its rows).
+pub(crate) fn goals_with(cx: &Ctx, people: &People, counts: &GoalCounts) -> Result<Vec<GoalView>> {
     let me = people::me(cx)?;
     let sql = format!(
         "SELECT {GOAL_COLUMNS} FROM goals WHERE created_lww != '' ORDER BY title COLLATE NOCASE, id"
@@ -255,7 +276,7 @@ pub(crate) fn goals(cx: &Ctx) -> Result<Vec<GoalView>> {
         .query_map([], goal_from)?
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
-        .map(|row| view(cx, &people, me.as_ref(), row))
+        .map(|row| view(cx, people, me.as_ref(), row, counts))
         .collect()
 }
 
@@ -263,5 +284,5 @@ pub(crate) fn goal(cx: &Ctx, goal_id: &str) -> Result<GoalView> {
     let row = goal_row(cx, goal_id)?;
     let people = People::load(cx)?;
     let me = people::me(cx)?;
-    view(cx, &people, me.as_ref(), row)
+    view(cx, &people, me.as_ref(), row, &counts(cx)?)
 }

@@ -543,7 +543,15 @@ pub(crate) fn board(cx: &Ctx, filter: &TaskFilter) -> Result<Board> {
     let people = People::load(cx)?;
     let rows = task_rows(cx)?;
     let graph = waits_on(cx)?;
-    let goals = super::goals(cx)?;
+    let mut counts = super::GoalCounts::new();
+    for row in &rows {
+        if let Some(goal) = &row.goal_id {
+            let entry = counts.entry(goal.clone()).or_default();
+            entry.0 += i64::from(row.status.is_open());
+            entry.1 += i64::from(row.status == TaskStatus::Done);
+        }
+    }
+    let goals = super::goals_with(cx, &people, &counts)?;
     let goal_titles: HashMap<String, String> = goals
         .iter()
         .map(|goal| (goal.id.clone(), goal.title.clone()))

@@ -29,6 +29,8 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/xss.mj
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/search.mjs || status=1
 # Check-ins: asked at my own 09:00, answered with a blocker (on the board too), then the digest.
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/checkins.mjs || status=1
+# The work board (keyboard moves, blockers, my work) and the quick-capture window.
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/board.mjs || status=1
 # Batched system notifications against a real notification daemon (dunst).
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/notifications.mjs || status=1
 # One instance per profile; quitting and relaunching at once, 20 times.

@@ -8,11 +8,11 @@ import type { TaskStatus } from "./TaskStatus";
  */
 export type TaskView = { id: string, title: string, 
 /**
- * The Markdown as written.
+ * The Markdown as written; empty on the board (a card shows no notes), whole from `task`.
  */
 body: string, 
 /**
- * The core's sanitised rendering of `body`.
+ * The core's sanitised rendering of `body`; likewise only from `task`.
  */
 body_html: string, status: TaskStatus, owner: PersonRef | null, author: PersonRef | null, 
 /**

@@ -9,6 +9,7 @@ vi.mock("../../app/api", () => ({
   teamBoard: vi.fn(() => Promise.resolve({ members: [] })),
   setNotifySchedule: vi.fn(),
   setNotifyPrefs: vi.fn(),
+  captureShortcut: vi.fn(() => Promise.resolve({ accelerator: "Ctrl+Alt+Space", registered: true, problem: null })),
 }));
 
 import { updateProfile } from "../../app/api";

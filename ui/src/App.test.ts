@@ -25,6 +25,7 @@ vi.mock("./app/api", () => ({
   inbox: vi.fn(),
   notifyOutlook: vi.fn(),
   notifySettings: vi.fn(),
+  captureShortcut: vi.fn(() => Promise.resolve({ accelerator: "Ctrl+Alt+Space", registered: true, problem: null })),
   setNotifySchedule: vi.fn(),
   setNotifyPrefs: vi.fn(),
   deliveries: vi.fn(),

@@ -2,6 +2,7 @@
 //! with the UI through ts-rs. Instants are RFC 3339 in UTC; `due_local` is shown in the
 //! reader's zone.
 
+use super::checkin_model::CheckinBlocker;
 use super::content_model::PersonRef;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -171,11 +172,14 @@ pub struct TaskInput {
     pub status: Option<String>,
 }
 
-/// The board: every task (canceled ones only when asked), with the goals they serve.
+/// The board: every task (canceled ones only when asked), with the goals they serve and the
+/// blockers people raised in check-ins that nobody has cleared yet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Board {
     pub tasks: Vec<TaskView>,
     pub goals: Vec<GoalView>,
+    /// Open check-in blockers, newest first (with "My work", only mine or naming me).
+    pub checkin_blockers: Vec<CheckinBlocker>,
 }
 
 /// A goal with its health, explained.

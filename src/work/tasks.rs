@@ -571,7 +571,20 @@ pub(crate) fn board(cx: &Ctx, filter: &TaskFilter) -> Result<Board> {
         }
         tasks.push(maker.card(row, false)?);
     }
-    Ok(Board { tasks, goals })
+    // What people said blocks them in check-ins shows on the board until someone clears it.
+    let mut checkin_blockers = crate::checkins::open_blockers(cx)?;
+    if filter.mine {
+        checkin_blockers.retain(|blocker| {
+            me_id.as_deref().is_some_and(|me| {
+                blocker.person.id == me || blocker.named.iter().any(|named| named.id == me)
+            })
+        });
+    }
+    Ok(Board {
+        tasks,
+        goals,
+        checkin_blockers,
+    })
 }
 
 /// One task with its body rendered.

@@ -678,3 +678,33 @@ fn replicas_ingesting_the_board_at_once_or_op_by_op_show_the_same_rows() {
     assert_eq!(board_rows(&whole), board_rows(&one_by_one));
     assert_eq!(board_rows(&whole)[0].1.len(), 2);
 }
+
+#[test]
+fn blockers_raised_in_check_ins_show_on_the_board_until_cleared() {
+    let mut fixture = Fixture::onboarded();
+    fixture.meridian.seed_demo("Europe/Berlin").unwrap();
+    let raised = fixture.meridian.checkin_blockers().unwrap();
+    assert!(
+        !raised.is_empty(),
+        "the demo's stand-up has an open blocker"
+    );
+    let board = fixture.meridian.board(&TaskFilter::default()).unwrap();
+    assert_eq!(board.checkin_blockers, raised);
+    // "My work" keeps only blockers I raised or that name me; Priya's names Grace.
+    let mine = fixture
+        .meridian
+        .board(&TaskFilter {
+            mine: true,
+            ..TaskFilter::default()
+        })
+        .unwrap();
+    assert!(mine.checkin_blockers.is_empty());
+    for blocker in &raised {
+        fixture
+            .meridian
+            .set_checkin_blocker_cleared(&blocker.answer_id, true)
+            .unwrap();
+    }
+    let board = fixture.meridian.board(&TaskFilter::default()).unwrap();
+    assert!(board.checkin_blockers.is_empty());
+}

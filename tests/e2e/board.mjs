@@ -1,7 +1,7 @@
 // End-to-end test of the work board and quick capture in the real Meridian app (tauri-driver
 // → WebKitWebDriver → the app binary), on a fresh profile with the demo team:
 //
-//   the kanban with the demo's blocked tasks → a card moved with the keyboard (Alt+→), and
+//   the kanban with the demo's blocked tasks and the blocker raised in a check-in → a card moved with the keyboard (Alt+→), and
 //   the task it blocked unblocked → a blocker that would close a loop refused with the chain
 //   → a new task with a due time, seen by the CLI with its zone → "My work" → the quick-capture
 //   window: Esc asks before discarding, Enter saves, the main window keeps what it showed →
@@ -123,6 +123,8 @@ async function main() {
       [...document.querySelectorAll('[data-testid="goal"]')].map((el) => el.innerText.replace(/\s+/g, ' ')),
     );
     assert(health.some((g) => /Hire two support engineers At risk.*Not updated for 21 days/.test(g)), `goals: ${JSON.stringify(health)}`);
+    const raised = await waitText('board-checkin-blockers', (t) => t.includes('@priya'));
+    assert(/staging database credentials/.test(raised), `check-in blockers: ${raised}`);
     return `to do: ${(await columnTitles('todo')).join(', ')}`;
   });
   await screenshot('work-board.png');

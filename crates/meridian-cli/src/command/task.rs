@@ -292,6 +292,12 @@ pub fn run(meridian: &mut Meridian, action: TaskAction) -> Result<(), Error> {
                     }
                 );
             }
+            for blocker in &board.checkin_blockers {
+                println!(
+                    "Raised in a check-in by @{} ({}, {}): {}",
+                    blocker.person.handle, blocker.schedule_name, blocker.date, blocker.text
+                );
+            }
             for status in TaskStatus::ALL {
                 let tasks: Vec<&TaskView> =
                     board.tasks.iter().filter(|t| t.status == status).collect();

@@ -8,8 +8,8 @@ import type { TaskView } from "../../app/bindings/TaskView";
 import { LiveStore, Resource, touchesAll, type LiveOptions } from "../../app/live-store.svelte";
 import { Teammates } from "../../shared/teammates.svelte";
 
-/** A blocker answer in a check-in or a triaged capture may land as content, so those count too. */
-export const BOARD_CHANGES: readonly CoreEvent[] = ["board_changed", "content_changed", "team_changed"];
+/** Check-in blockers show on the board; a triaged capture may land as content. */
+export const BOARD_CHANGES: readonly CoreEvent[] = ["board_changed", "checkins_changed", "content_changed", "team_changed"];
 
 export class BoardStore extends LiveStore {
   /** "My work": only the tasks I own, across every goal. */

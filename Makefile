@@ -106,13 +106,15 @@ screenshots: e2e
 ## bench: op-log append throughput against raw SQLite inserts; board, overlap and digest times;
 ## Markdown rendering and word diffs; a channel page out of 1M threads and a doc of 1,000 revisions;
 ## the work board of 10k tasks with blockers beside reading its rows;
-## a cold device pulling 200k ops from 8 devices through the server, beside ingest alone.
+## a cold device pulling 200k ops from 8 devices through the server, beside ingest alone;
+## who must approve a change and who is awake over a 500-member team.
 bench:
 	$(CARGO) bench --bench oplog
 	$(CARGO) bench --bench availability
 	$(CARGO) bench --bench content
 	$(CARGO) bench --bench conversations
 	$(CARGO) bench --bench work
+	$(CARGO) bench --bench decide
 	$(CARGO) bench -p meridian-sync --bench sync
 	pg_virtualenv $(CARGO) bench -p meridian-server --bench push
 

@@ -324,8 +324,12 @@ fn approver_views(
             continue;
         };
         let zone = rules.zone_at(now);
-        let working = rules.working_state(now).working;
-        let status = rules.status_at(now, None);
+        // One timeline serves both the status and "in working hours now".
+        let (status, timeline) = rules.status_and_timeline(now, None);
+        let working = timeline
+            .working
+            .iter()
+            .any(|interval| interval.start <= now && now < interval.end);
         let local = now.with_timezone(&zone);
         views.insert(
             member.id.clone(),

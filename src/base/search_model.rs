@@ -47,6 +47,11 @@ pub enum SearchTarget {
     Change {
         cr_id: String,
     },
+    /// A check-in answer: its schedule's occurrence on that date.
+    Checkin {
+        schedule_id: String,
+        date: String,
+    },
 }
 
 /// One result: what it is, where it lives, when, and the matched words in context.

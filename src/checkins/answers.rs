@@ -770,3 +770,62 @@ pub(crate) fn overview(cx: &Ctx) -> Result<CheckinOverview> {
         blockers: open_blockers(cx)?,
     })
 }
+
+/// An answer as search indexes it: its schedule's name, what it says (text and blocker
+/// answers; yes/no, moods and "none" say nothing worth finding), who, when, and whether it
+/// reports a blocker nobody cleared.
+#[derive(Debug, Clone)]
+pub(crate) struct SearchableAnswer {
+    pub(crate) title: String,
+    pub(crate) text: String,
+    pub(crate) member_id: String,
+    pub(crate) answered_at: String,
+    pub(crate) open_blocker: bool,
+}
+
+pub(crate) fn searchable_answer(
+    conn: &rusqlite::Connection,
+    answer_id: &str,
+) -> Result<Option<SearchableAnswer>> {
+    type Stored = (String, String, String, bool, String, Option<String>);
+    let row: Option<Stored> = conn
+        .prepare_cached(
+            "SELECT a.answers, a.member_id, a.answered_at, a.blocker_cleared, s.name, t.questions
+             FROM checkin_answers a
+             JOIN checkin_schedules s ON s.id = a.schedule_id AND s.settings_lww != ''
+             LEFT JOIN checkin_templates t ON t.id = s.template_id
+             WHERE a.id = ?1 AND a.answer_lww != ''",
+        )?
+        .query_row([answer_id], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+            ))
+        })
+        .optional()?;
+    let Some((answers, member_id, answered_at, cleared, name, questions)) = row else {
+        return Ok(None);
+    };
+    let answers: Vec<CheckinAnswerV1> = serde_json::from_str(&answers)?;
+    let questions: Vec<CheckinQuestionV1> =
+        serde_json::from_str(questions.as_deref().unwrap_or("[]"))?;
+    let text = questions
+        .iter()
+        .filter(|q| matches!(q.kind.as_str(), "text" | "blocker"))
+        .filter_map(|q| answers.iter().find(|a| a.question_id == q.id))
+        .map(|a| a.value.trim())
+        .filter(|value| !is_no_blocker(value))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    Ok(Some(SearchableAnswer {
+        title: name,
+        text,
+        member_id,
+        answered_at,
+        open_blocker: !cleared && blocker_of(&questions, &answers).is_some(),
+    }))
+}

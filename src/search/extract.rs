@@ -109,6 +109,16 @@ pub fn touched(conn: &Connection, op: &OpPayload) -> Result<Vec<ItemKey>> {
         }
         OpPayload::CaptureAdded { capture_id, .. }
         | OpPayload::CaptureTriaged { capture_id, .. } => one("capture", capture_id),
+        OpPayload::CheckinAnswered {
+            schedule_id,
+            member_id,
+            date,
+            ..
+        } => one(
+            "checkin",
+            &crate::log::projection::answer_key(schedule_id, member_id, date),
+        ),
+        OpPayload::CheckinBlockerCleared { answer_id, .. } => one("checkin", answer_id),
         _ => Ok(Vec::new()),
     }
 }
@@ -149,6 +159,7 @@ pub fn extract(conn: &Connection, key: &ItemKey) -> Result<Option<IndexDoc>> {
         "capture" => capture(conn, &key.id),
         "decision" => decision(conn, &key.id),
         "change" => change(conn, &key.id),
+        "checkin" => checkin(conn, &key.id),
         _ => Ok(None),
     }
 }
@@ -346,6 +357,27 @@ fn change(conn: &Connection, id: &str) -> Result<Option<IndexDoc>> {
     let Some(row) = row else { return Ok(None) };
     let open = crate::decide::change_pending(conn, id)?.unwrap_or(false);
     Ok(Some(document("change", id, Row { open, ..row }, false)))
+}
+
+/// A check-in answer: what it says, under its schedule's name; `has:blocker` and `is:open`
+/// find the ones reporting a blocker nobody cleared.
+fn checkin(conn: &Connection, id: &str) -> Result<Option<IndexDoc>> {
+    let Some(answer) = crate::checkins::searchable_answer(conn, id)? else {
+        return Ok(None);
+    };
+    let row = Row {
+        title: Some(answer.title),
+        body: Some(answer.text),
+        author_id: Some(answer.member_id),
+        channel_id: None,
+        at: Some(answer.answered_at),
+        archived: false,
+        open: answer.open_blocker,
+    };
+    Ok(Some(IndexDoc {
+        blocker: answer.open_blocker,
+        ..document("checkin", id, row, true)
+    }))
 }
 
 /// The words of a Markdown text, without its markup, one block per line.

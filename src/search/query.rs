@@ -21,11 +21,12 @@ pub const IS_KINDS: &[(&str, &[&str])] = &[
     ("capture", &["capture"]),
     ("decision", &["decision"]),
     ("change", &["change"]),
+    ("checkin", &["checkin"]),
 ];
 
 /// The operators, for hints.
 const OPERATORS: &str = "from:@handle, in:#channel, \
-     is:thread|doc|channel|member|task|goal|capture|decision|change|open|archived, \
+     is:thread|doc|channel|member|task|goal|capture|decision|change|checkin|open|archived, \
      has:blocker, before:YYYY-MM-DD, after:YYYY-MM-DD";
 
 /// A parsed query, before handles and channel names are resolved to ids.

@@ -267,6 +267,13 @@ fn facts(conn: &Connection, kind: &str, id: &str) -> Result<Option<Facts>> {
             "SELECT title, 'Change requests', filed_at, requester_id, 0, id, NULL
              FROM change_requests WHERE id = ?1"
         }
+        // The schedule and the occurrence's date, in the last two columns.
+        "checkin" => {
+            "SELECT s.name || ' — ' || a.date, 'Check-ins', a.answered_at, a.member_id, 0,
+                    a.schedule_id, a.date
+             FROM checkin_answers a JOIN checkin_schedules s ON s.id = a.schedule_id
+             WHERE a.id = ?1"
+        }
         _ => return Ok(None),
     };
     let row: Option<FactsRow> = conn
@@ -315,6 +322,10 @@ fn facts(conn: &Connection, kind: &str, id: &str) -> Result<Option<Facts>> {
             decision_id: parent,
         },
         "change" => SearchTarget::Change { cr_id: parent },
+        "checkin" => SearchTarget::Checkin {
+            schedule_id: parent,
+            date: channel_id,
+        },
         _ => SearchTarget::Member { handle: parent },
     };
     Ok(Some(Facts {

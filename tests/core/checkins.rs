@@ -9,6 +9,7 @@ use meridian::model::{
     ChannelInput, CheckinAnswerInput, CheckinAnswerValue, CheckinQuestionInput,
     CheckinScheduleInput, CheckinTemplateInput, MemberInput, TimeRange, WeeklyHours,
 };
+use meridian::work::TaskFilter;
 use meridian::{ErrorKind, Meridian};
 
 fn hours(start: &str, end: &str, days: usize) -> WeeklyHours {
@@ -424,6 +425,16 @@ fn a_blocker_pings_the_person_named_and_shows_on_the_board_until_cleared() {
     .unwrap();
     assert_eq!(pings(m), 1);
 
+    // On the work board too: everyone's, and in "my work" for me and for the person named.
+    let work = m.board(&TaskFilter::default()).unwrap();
+    assert_eq!(work.checkin_blockers.len(), 1);
+    let mine = m
+        .board(&TaskFilter {
+            mine: true,
+            ..TaskFilter::default()
+        })
+        .unwrap();
+    assert_eq!(mine.checkin_blockers.len(), 1);
     let board = m.team_board().unwrap();
     assert_eq!(board.blockers.len(), 1);
     assert_eq!(

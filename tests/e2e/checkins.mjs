@@ -4,14 +4,16 @@
 //   a zone where it is past 10:00 today → the demo team's week of stand-ups on the check-ins
 //   screen → a schedule asked every day at 09:00 each person's own time → the app asks me
 //   (the form says "asked at 09:00 your time") → I answer, naming @grace in the blocker →
-//   the blocker shows on the screen and on my card of the team board → the window closes →
+//   the blocker shows on the screen, on my card of the team board and on the work board →
+//   Ctrl+K finds the answer and opens its check-in → the window closes →
 //   the app posts the digest thread, which quotes my answer.
 //
 // Run it under X and a session bus (run.sh does):
 //   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/checkins.mjs
 //
 // Outputs, in target/e2e/: checkins.png, checkin-answered.png, checkin-digest.png,
-// checkin-board.png, checkins-tauri-driver.log, and on failure checkins-failure.png.
+// checkin-board.png, checkin-workboard.png, checkins-tauri-driver.log, and on failure
+// checkins-failure.png.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -172,6 +174,26 @@ async function main() {
     await click('nav-team');
     await waitLive('blocker-ada', (t) => t.includes('staging credentials'), 'the blocker on my card');
     await screenshot('checkin-board.png');
+  });
+
+  await step('the work board lists it under "Blocked, from check-ins"', async () => {
+    await click('nav-board');
+    await waitLive('board-checkin-blockers', (t) => t.includes('Ada Lovelace') && t.includes('staging credentials'),
+      'my blocker on the work board');
+    await screenshot('checkin-workboard.png');
+  });
+
+  await step('Ctrl+K finds my answer; opening it shows its check-in, where everyone stands', async () => {
+    await browser.keys(['Control', 'k']);
+    await shown('palette');
+    await typeInto('palette-input', 'staging credentials');
+    await waitFor(
+      () => browser.execute(() => Boolean(document.querySelector('[data-testid^="palette-result-"][data-kind="checkin"]'))),
+      { timeout: STEP_MS, interval: 100, what: 'a check-in answer among the results' },
+    );
+    await browser.execute(() => document.querySelector('[data-testid^="palette-result-"][data-kind="checkin"]').click());
+    await waitLive('checkin-occurrence', (t) => /every-day stand-up/i.test(t) && t.includes('Reviewed the sync screen.'),
+      'the answer\'s occurrence');
   });
 
   await step('the window closes (one hour after 09:00): the app posts the digest with my answer', async () => {

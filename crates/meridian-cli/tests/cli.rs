@@ -1956,6 +1956,8 @@ fn checkins_from_the_command_line() {
             &schedule_id,
             "--answer",
             "1=Shipped it twice",
+            "--answer",
+            "3=Need @grace to review",
             "--json",
         ],
     );
@@ -1993,4 +1995,38 @@ fn checkins_from_the_command_line() {
     assert!(run.get("next_check").is_some());
     let text = stdout(&meridian(home, &["checkin", "show", &schedule_id]));
     assert!(text.contains("Daily retro"), "{text}");
+
+    // Search finds what check-in answers say; has:blocker finds the open blockers.
+    let found = json(home, &["search", "twice", "--json"]);
+    let hits = found["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{found}");
+    assert_eq!(hits[0]["kind"], "checkin");
+    assert_eq!(hits[0]["id"], answer["id"]);
+    assert_eq!(hits[0]["target"]["view"], "checkin");
+    assert_eq!(hits[0]["target"]["schedule_id"], schedule_id.as_str());
+    assert_eq!(hits[0]["location"], "Check-ins");
+    let blocked = json(home, &["search", "is:checkin has:blocker", "--json"]);
+    let blocked_ids: Vec<&str> = blocked["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        blocked_ids.contains(&answer["id"].as_str().unwrap()),
+        "{blocked}"
+    );
+    let answer_id = answer["id"].as_str().unwrap().to_owned();
+    assert!(meridian(home, &["checkin", "clear", &answer_id])
+        .status
+        .success());
+    let blocked = json(home, &["search", "is:checkin has:blocker", "--json"]);
+    assert!(
+        !blocked["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|hit| hit["id"] == answer["id"]),
+        "a cleared blocker is no longer found: {blocked}"
+    );
 }

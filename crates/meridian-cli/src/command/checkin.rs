@@ -26,7 +26,8 @@ pub enum CheckinAction {
         #[arg(long)]
         date: Option<String>,
         /// NUMBER=VALUE (or QUESTION_ID=VALUE): text, yes/no, a mood 1–5, or a blocker
-        /// ("none" when nothing blocks you; @handles named in a blocker are notified).
+        /// ("none" when nothing blocks you; @handles named in a blocker are notified). An
+        /// edit replaces your earlier answers for that day: give them all again.
         #[arg(long = "answer", value_name = "N=VALUE")]
         answers: Vec<String>,
         #[arg(long)]

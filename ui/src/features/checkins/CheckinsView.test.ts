@@ -94,4 +94,13 @@ describe("CheckinsView", () => {
     await fireEvent.click(screen.getByTestId("clear-blocker-0"));
     await waitFor(() => expect(api.setCheckinBlockerCleared).toHaveBeenCalledWith("s1/m-priya/2025-01-15", true));
   });
+
+  it("opens the occurrence a search result points at", async () => {
+    render(CheckinsView, {
+      props: { me: ME, now: NOW, open: { schedule_id: "s1", date: "2025-01-13" }, onopenthread: vi.fn() },
+    });
+    await screen.findByTestId("checkin-occurrence");
+    expect(api.checkinOccurrence).toHaveBeenCalledWith("s1", "2025-01-13");
+    expect(api.checkinOccurrence).not.toHaveBeenCalledWith("s1", "2025-01-15");
+  });
 });

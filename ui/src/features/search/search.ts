@@ -6,7 +6,7 @@ import type { SearchTarget } from "../../app/bindings/SearchTarget";
 
 /** The search page's filters; each one becomes an operator of the query. */
 export interface Filters {
-  kind: "" | "thread" | "doc" | "task" | "goal" | "capture" | "decision" | "change" | "channel" | "member";
+  kind: "" | "thread" | "doc" | "task" | "goal" | "capture" | "decision" | "change" | "checkin" | "channel" | "member";
   from: string;
   channel: string;
   after: string;
@@ -50,6 +50,7 @@ const KINDS: Record<string, string> = {
   capture: "Capture",
   decision: "Decision",
   change: "Change request",
+  checkin: "Check-in",
 };
 
 /** What a result is, in words ("Comment", "Doc"). */

@@ -4,4 +4,4 @@
  * Where opening a result goes: the thread (scrolled to a comment), the doc (at a comment),
  * the channel, or the member.
  */
-export type SearchTarget = { "view": "thread", channel_id: string, thread_id: string, comment_id: string | null, } | { "view": "doc", doc_id: string, comment_id: string | null, } | { "view": "channel", channel_id: string, } | { "view": "member", handle: string, } | { "view": "task", task_id: string, } | { "view": "goal", goal_id: string, } | { "view": "capture", capture_id: string, } | { "view": "decision", decision_id: string, } | { "view": "change", cr_id: string, };
+export type SearchTarget = { "view": "thread", channel_id: string, thread_id: string, comment_id: string | null, } | { "view": "doc", doc_id: string, comment_id: string | null, } | { "view": "channel", channel_id: string, } | { "view": "member", handle: string, } | { "view": "task", task_id: string, } | { "view": "goal", goal_id: string, } | { "view": "capture", capture_id: string, } | { "view": "decision", decision_id: string, } | { "view": "change", cr_id: string, } | { "view": "checkin", schedule_id: string, date: string, };

@@ -176,9 +176,9 @@ async function main() {
     await screenshot('checkin-board.png');
   });
 
-  await step('the work board lists it under "Blocked, from check-ins"', async () => {
+  await step('the work board lists it under "Raised in check-ins"', async () => {
     await click('nav-board');
-    await waitLive('board-checkin-blockers', (t) => t.includes('Ada Lovelace') && t.includes('staging credentials'),
+    await waitLive('board-checkin-blockers', (t) => t.includes('@ada') && t.includes('staging credentials'),
       'my blocker on the work board');
     await screenshot('checkin-workboard.png');
   });

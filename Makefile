@@ -107,7 +107,9 @@ screenshots: e2e
 ## Markdown rendering and word diffs; a channel page out of 1M threads and a doc of 1,000 revisions;
 ## the work board of 10k tasks with blockers beside reading its rows;
 ## a cold device pulling 200k ops from 8 devices through the server, beside ingest alone;
-## who must approve a change and who is awake over a 500-member team.
+## who must approve a change and who is awake over a 500-member team;
+## search over 1M posts: indexing beside a raw tantivy loop, queries beside raw tantivy and
+## SQLite FTS5, and the index's size.
 bench:
 	$(CARGO) bench --bench oplog
 	$(CARGO) bench --bench availability
@@ -115,6 +117,7 @@ bench:
 	$(CARGO) bench --bench conversations
 	$(CARGO) bench --bench work
 	$(CARGO) bench --bench decide
+	$(CARGO) bench -p meridian-search --bench search
 	$(CARGO) bench -p meridian-sync --bench sync
 	pg_virtualenv $(CARGO) bench -p meridian-server --bench push
 

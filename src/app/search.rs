@@ -26,22 +26,30 @@ impl Meridian {
     /// Finds at most `limit` items for `query` (see `search::query` for the language).
     pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults> {
         let index = self.search_index()?;
-        if let Some(lag) = search::lag(&self.cx, index)? {
-            if lag.total - lag.done <= INLINE_CATCH_UP_OPS {
+        let mut lag = search::lag(&self.cx, index)?;
+        if let Some(behind) = lag {
+            if behind.total - behind.done <= INLINE_CATCH_UP_OPS {
                 match search::catch_up(&self.cx, index, &mut |_| {}) {
+                    Ok(_) => lag = None,
                     // Another process is writing the index: it will catch up, we read.
-                    Ok(_) | Err(Error::Conflict(_)) => {}
+                    Err(Error::Conflict(_)) => {}
                     Err(err) => return Err(err),
                 }
             }
         }
-        search::search(&self.cx, index, query, limit)
+        search::search(&self.cx, index, query, limit, lag)
     }
 
     /// Brings the index up to the log, reporting progress after each commit. Returns how
     /// many documents were written.
     pub fn index_catch_up(&self, progress: &mut dyn FnMut(IndexProgress)) -> Result<usize> {
         search::catch_up(&self.cx, self.search_index()?, progress)
+    }
+
+    /// The query `text` asks the index, with names resolved and permissions applied; for
+    /// benchmarks that run the same queries on the raw engine. `None` for an empty query.
+    pub fn resolved_search_query(&self, text: &str) -> Result<Option<search::IndexQuery>> {
+        search::resolve(&self.cx, text)
     }
 
     /// Throws the index away and builds it again from the whole log.

@@ -70,9 +70,14 @@ pub trait SearchIndex: Send + Sync {
     /// The op-log position (the `ops` rowid) everything up to which is in the index; `None`
     /// for an index that holds nothing yet (new, or found unreadable and started again).
     fn position(&self) -> Result<Option<i64>>;
-    /// Adds `docs` (replacing documents with the same id) and records `position`, in one
-    /// commit: after a crash the index holds either all of it or none.
-    fn write(&self, docs: Vec<IndexDoc>, position: i64) -> Result<()>;
+    /// Stages `docs`, each replacing the document with the same id; `new` says none of them
+    /// is in the index yet (a build from empty), so there is nothing to replace. Nothing is
+    /// visible (or durable) until the next `commit`, so the engine may index them while more
+    /// are read.
+    fn add(&self, docs: Vec<IndexDoc>, new: bool) -> Result<()>;
+    /// Makes everything staged visible and durable, with `position` as the log position it
+    /// covers, in one commit: after a crash the index holds either all of it or none.
+    fn commit(&self, position: i64) -> Result<()>;
     /// The best `limit` matches.
     fn search(&self, query: &IndexQuery, limit: usize) -> Result<Vec<IndexHit>>;
     /// Empties the index, so the next catch-up rebuilds it from the whole log.

@@ -12,11 +12,14 @@ use crate::log::ops::OpPayload;
 use crate::log::Ctx;
 use crate::people;
 use rusqlite::{Connection, OptionalExtension};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Ops read per index commit: large enough that commits do not dominate a rebuild, small
 /// enough that a crash loses little work and progress moves.
 const CHUNK_OPS: i64 = 20_000;
+/// Documents handed to the index at a time within a chunk, so the engine's threads index
+/// them while the next ones are read from the tables.
+const STAGE_DOCS: usize = 1_000;
 
 /// The log's newest position (the largest `ops` rowid; rowids only grow, and SQLite has one
 /// writer, so every op at or below it is committed).
@@ -45,18 +48,31 @@ pub(crate) fn catch_up(
 ) -> Result<usize> {
     let conn = cx.store.conn();
     let head = log_head(conn)?;
-    let mut position = index.position()?.unwrap_or(0);
+    let start = index.position()?;
+    let mut position = start.unwrap_or(0);
     let mut written = 0;
+    // Building from empty, an item met for the first time has nothing to replace: telling the
+    // index so spares it a delete per document. (Resuming after a crash, it cannot know.)
+    let mut met: Option<HashSet<String>> = start.is_none().then(HashSet::new);
     while position < head {
         let (keys, last) = touched_after(conn, position, (position + CHUNK_OPS).min(head))?;
-        let mut docs = Vec::with_capacity(keys.len());
+        // Staged in two piles: documents new to the index, and ones that replace a document.
+        let (mut new, mut replacing) = (Vec::new(), Vec::new());
         for key in &keys {
-            if let Some(doc) = extract(conn, key)? {
-                docs.push(doc);
+            let Some(doc) = extract(conn, key)? else {
+                continue;
+            };
+            written += 1;
+            let first = met.as_mut().is_some_and(|met| met.insert(doc.id.clone()));
+            let pile = if first { &mut new } else { &mut replacing };
+            pile.push(doc);
+            if pile.len() == STAGE_DOCS {
+                index.add(std::mem::take(pile), first)?;
             }
         }
-        written += docs.len();
-        index.write(docs, last)?;
+        index.add(new, true)?;
+        index.add(replacing, false)?;
+        index.commit(last)?;
         position = last;
         progress(IndexProgress {
             done: position,
@@ -88,12 +104,41 @@ fn touched_after(conn: &Connection, after: i64, until: i64) -> Result<(BTreeSet<
 
 /// Answers `text` for me: at most `limit` hits, best first. Bad syntax is an
 /// `Error::Invalid` whose message says how to write it; an empty query finds nothing.
+/// `indexing` is how far behind the index was found, which the answer passes on.
 pub(crate) fn search(
     cx: &Ctx,
     index: &dyn SearchIndex,
     text: &str,
     limit: usize,
+    indexing: Option<IndexProgress>,
 ) -> Result<SearchResults> {
+    let query = resolve(cx, text)?;
+    let Some(query) = query else {
+        return Ok(SearchResults {
+            query: text.to_owned(),
+            hits: Vec::new(),
+            indexing,
+        });
+    };
+    let hits = index.search(&query, limit)?;
+    let mut described = Vec::with_capacity(hits.len());
+    // Handles by member id, read once per answer: a page of hits has few authors.
+    let mut handles: HashMap<String, Option<String>> = HashMap::new();
+    for hit in hits {
+        if let Some(hit) = describe(cx, hit, &mut handles)? {
+            described.push(hit);
+        }
+    }
+    Ok(SearchResults {
+        query: text.to_owned(),
+        hits: described,
+        indexing,
+    })
+}
+
+/// The query `text` asks the index for me: parsed in my zone, handles and channel names
+/// resolved to ids, the channels I may not read hidden. `None` for a query that says nothing.
+pub(crate) fn resolve(cx: &Ctx, text: &str) -> Result<Option<IndexQuery>> {
     let now = cx.now();
     let me = people::me(cx)?;
     let zone = me
@@ -101,13 +146,8 @@ pub(crate) fn search(
         .and_then(|me| me.time_zone.parse().ok())
         .unwrap_or(chrono_tz::UTC);
     let parsed = parse(text, zone, now)?;
-    let indexing = lag(cx, index)?;
     if parsed.is_empty() {
-        return Ok(SearchResults {
-            query: text.to_owned(),
-            hits: Vec::new(),
-            indexing,
-        });
+        return Ok(None);
     }
     let mut query = IndexQuery {
         words: parsed.words,
@@ -132,18 +172,7 @@ pub(crate) fn search(
         query.channels.push(content::resolve_channel(cx, name)?);
     }
     query.hidden_channels = hidden_channels(cx.store.conn(), me.as_ref().map(|me| &*me.id))?;
-    let hits = index.search(&query, limit)?;
-    let mut described = Vec::with_capacity(hits.len());
-    for hit in hits {
-        if let Some(hit) = describe(cx, hit)? {
-            described.push(hit);
-        }
-    }
-    Ok(SearchResults {
-        query: text.to_owned(),
-        hits: described,
-        indexing,
-    })
+    Ok(Some(query))
 }
 
 /// Private channels `me` is not a member of (all of them before onboarding).
@@ -168,16 +197,26 @@ struct Facts {
     target: SearchTarget,
 }
 
-fn describe(cx: &Ctx, hit: IndexHit) -> Result<Option<SearchHit>> {
+fn describe(
+    cx: &Ctx,
+    hit: IndexHit,
+    handles: &mut HashMap<String, Option<String>>,
+) -> Result<Option<SearchHit>> {
     let conn = cx.store.conn();
     let Some(facts) = facts(conn, &hit.kind, &hit.id)? else {
         return Ok(None);
     };
-    let author = facts
-        .author_id
-        .as_deref()
-        .and_then(|id| people::member_by_id(conn, id).ok().flatten())
-        .map(|member| format!("@{}", member.handle));
+    let author = facts.author_id.and_then(|id| {
+        handles
+            .entry(id)
+            .or_insert_with_key(|id| {
+                people::member_by_id(conn, id)
+                    .ok()
+                    .flatten()
+                    .map(|member| format!("@{}", member.handle))
+            })
+            .clone()
+    });
     let title = if hit.title.iter().any(|part| part.hit) {
         hit.title
     } else {

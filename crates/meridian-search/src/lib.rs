@@ -13,6 +13,7 @@ use schema::Fields;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 use tantivy::collector::TopDocs;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery,
@@ -22,6 +23,10 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, Term};
 
 pub use schema::SCHEMA_VERSION;
+
+/// How long a position read from disk stands for commits by another process; this one's own
+/// commits update it at once.
+const POSITION_FRESH: Duration = Duration::from_millis(200);
 
 /// The folder of the index inside a profile's data directory.
 pub const INDEX_DIR: &str = "search";
@@ -54,6 +59,9 @@ pub struct TantivyIndex {
     reader: IndexReader,
     fields: Fields,
     budget: WriterBudget,
+    /// The covered position as last read or committed, and when: reading it means reading
+    /// the index's metadata file, so a search looks at most every `POSITION_FRESH`.
+    known: Mutex<Option<(Instant, Option<i64>)>>,
     /// Taken on the first write and kept: tantivy allows one writer per folder, so while
     /// another process holds it, writes here are refused and that process keeps the index.
     writer: Mutex<Option<IndexWriter>>,
@@ -106,6 +114,7 @@ impl TantivyIndex {
             reader,
             fields,
             budget,
+            known: Mutex::new(None),
             writer: Mutex::new(None),
         })
     }
@@ -145,7 +154,7 @@ impl TantivyIndex {
         Ok(guard)
     }
 
-    fn commit(&self, writer: &mut IndexWriter, position: Option<i64>) -> Result<()> {
+    fn commit_at(&self, writer: &mut IndexWriter, position: Option<i64>) -> Result<()> {
         let mut prepared = writer
             .prepare_commit()
             .map_err(|err| storage("preparing a commit", err))?;
@@ -153,6 +162,8 @@ impl TantivyIndex {
         prepared
             .commit()
             .map_err(|err| storage("committing", err))?;
+        *self.known.lock().unwrap_or_else(|err| err.into_inner()) =
+            Some((Instant::now(), position));
         self.reader
             .reload()
             .map_err(|err| storage("reloading", err))
@@ -284,23 +295,42 @@ fn recency(score: Score, at_ms: i64, now_ms: i64) -> Score {
 
 impl SearchIndex for TantivyIndex {
     fn position(&self) -> Result<Option<i64>> {
+        let mut known = self.known.lock().unwrap_or_else(|err| err.into_inner());
+        if let Some((at, position)) = *known {
+            if at.elapsed() < POSITION_FRESH {
+                return Ok(position);
+            }
+        }
         let metas = self
             .index
             .load_metas()
             .map_err(|err| storage("reading its position", err))?;
-        Ok(schema::position(metas.payload.as_deref()))
+        let position = schema::position(metas.payload.as_deref());
+        *known = Some((Instant::now(), position));
+        Ok(position)
     }
 
-    fn write(&self, docs: Vec<IndexDoc>, position: i64) -> Result<()> {
+    fn add(&self, docs: Vec<IndexDoc>, new: bool) -> Result<()> {
+        if docs.is_empty() {
+            return Ok(());
+        }
         let mut guard = self.writer()?;
         let writer = guard.as_mut().expect("writer opened above");
         for doc in docs {
-            writer.delete_term(Term::from_field_text(self.fields.id, &doc.id));
+            if !new {
+                writer.delete_term(Term::from_field_text(self.fields.id, &doc.id));
+            }
             writer
                 .add_document(self.fields.document(doc))
                 .map_err(|err| storage("adding a document", err))?;
         }
-        self.commit(writer, Some(position))
+        Ok(())
+    }
+
+    fn commit(&self, position: i64) -> Result<()> {
+        let mut guard = self.writer()?;
+        let writer = guard.as_mut().expect("writer opened above");
+        self.commit_at(writer, Some(position))
     }
 
     fn search(&self, query: &IndexQuery, limit: usize) -> Result<Vec<IndexHit>> {
@@ -359,6 +389,6 @@ impl SearchIndex for TantivyIndex {
         writer
             .delete_all_documents()
             .map_err(|err| storage("emptying", err))?;
-        self.commit(writer, None)
+        self.commit_at(writer, None)
     }
 }

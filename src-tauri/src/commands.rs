@@ -751,12 +751,16 @@ pub fn search_status(core: State<'_, Core>) -> CommandResult<Option<IndexProgres
 /// Rebuilds the search index from the log in the background; the app stays usable.
 #[tauri::command]
 pub fn rebuild_search_index<R: Runtime>(app: AppHandle<R>) -> CommandResult<()> {
-    app.state::<Core>()
-        .with(|meridian| meridian.clear_search_index())?;
-    if let Some(indexer) = app.try_state::<crate::search::Indexer>() {
-        indexer.kick();
+    match app.try_state::<crate::search::Indexer>() {
+        Some(indexer) => {
+            indexer.rebuild();
+            Ok(())
+        }
+        None => app.state::<Core>().with(|meridian| {
+            meridian.reindex(&mut |_| {})?;
+            Ok(())
+        }),
     }
-    Ok(())
 }
 
 // ---- Decision records and change requests ----

@@ -8,6 +8,7 @@ use crate::{Core, CHANGED_EVENT};
 use meridian::{CoreEvent, Meridian, NoEvents, SystemClock};
 use meridian_search::{TantivyIndex, WriterBudget};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
@@ -16,15 +17,19 @@ use tauri::{AppHandle, Emitter, Manager, Runtime};
 /// which a new post must be searchable, and a cheap look (two small reads).
 const LOOK_EVERY: Duration = Duration::from_millis(300);
 
-/// Wakes the indexer at once (after a rebuild was asked for), managed as Tauri state.
+/// Wakes the indexer at once, managed as Tauri state; a rebuild asked for runs on the
+/// indexer's thread, so the window never waits for it.
 #[derive(Debug, Default)]
 pub struct Indexer {
     asked: Mutex<bool>,
     wake: Condvar,
+    rebuild: AtomicBool,
 }
 
 impl Indexer {
-    pub fn kick(&self) {
+    /// Asks for the index to be built again from the whole log.
+    pub fn rebuild(&self) {
+        self.rebuild.store(true, Ordering::SeqCst);
         *self.asked.lock().unwrap_or_else(|err| err.into_inner()) = true;
         self.wake.notify_one();
     }
@@ -67,10 +72,16 @@ pub fn spawn<R: Runtime>(app: &AppHandle<R>, data_dir: PathBuf) {
         own.attach_search(index);
         let indexer = app.state::<Indexer>();
         loop {
-            if let Ok(Some(_)) = own.index_lag() {
-                let result = own.index_catch_up(&mut |_| {
+            let rebuild = indexer.rebuild.swap(false, Ordering::SeqCst);
+            if rebuild || matches!(own.index_lag(), Ok(Some(_))) {
+                let mut tell = |_| {
                     let _ = app.emit(CHANGED_EVENT, CoreEvent::SearchIndexChanged);
-                });
+                };
+                let result = if rebuild {
+                    own.reindex(&mut tell)
+                } else {
+                    own.index_catch_up(&mut tell)
+                };
                 if let Err(err) = result {
                     eprintln!("meridian: search indexing: {err}");
                 }

@@ -29,10 +29,10 @@ impl Meridian {
         let mut lag = search::lag(&self.cx, index)?;
         if let Some(behind) = lag {
             if behind.total - behind.done <= INLINE_CATCH_UP_OPS {
-                match search::catch_up(&self.cx, index, &mut |_| {}) {
-                    Ok(_) => lag = None,
-                    // Another process is writing the index: it will catch up, we read.
-                    Err(Error::Conflict(_)) => {}
+                match search::try_catch_up(&self.cx, index) {
+                    Ok(Some(_)) => lag = None,
+                    // Another thread or process is bringing the index up: we read meanwhile.
+                    Ok(None) | Err(Error::Conflict(_)) => {}
                     Err(err) => return Err(err),
                 }
             }
@@ -54,14 +54,7 @@ impl Meridian {
 
     /// Throws the index away and builds it again from the whole log.
     pub fn reindex(&self, progress: &mut dyn FnMut(IndexProgress)) -> Result<usize> {
-        let index = self.search_index()?;
-        index.clear()?;
-        search::catch_up(&self.cx, index, progress)
-    }
-
-    /// Empties the index; the next catch-up (the app's background indexer) rebuilds it.
-    pub fn clear_search_index(&self) -> Result<()> {
-        self.search_index()?.clear()
+        search::rebuild(&self.cx, self.search_index()?, progress)
     }
 
     /// How far the index is behind the log, or `None` when it is up to date.

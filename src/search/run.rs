@@ -13,6 +13,7 @@ use crate::log::Ctx;
 use crate::people;
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::{Condvar, Mutex};
 
 /// Ops read per index commit: large enough that commits do not dominate a rebuild, small
 /// enough that a crash loses little work and progress moves.
@@ -38,10 +39,87 @@ pub(crate) fn lag(cx: &Ctx, index: &dyn SearchIndex) -> Result<Option<IndexProgr
     Ok((done < head).then_some(IndexProgress { done, total: head }))
 }
 
+/// One catch-up at a time per index in this process (the app's indexer and a search catching
+/// up a small backlog share one): two at once would both take an empty index for a build
+/// from scratch and add its documents twice. Other processes are kept out by the index's own
+/// lock. Indexes are told apart by address.
+static BUSY: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+static FREED: Condvar = Condvar::new();
+
+/// This index's turn to catch up, given back when dropped.
+struct Turn(usize);
+
+impl Turn {
+    fn key(index: &dyn SearchIndex) -> usize {
+        index as *const dyn SearchIndex as *const () as usize
+    }
+
+    /// Waits for the index to be free.
+    fn take(index: &dyn SearchIndex) -> Turn {
+        let key = Turn::key(index);
+        let mut busy = BUSY.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        while busy.contains(&key) {
+            busy = FREED
+                .wait(busy)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+        }
+        busy.push(key);
+        Turn(key)
+    }
+
+    /// The index's turn if nobody has it.
+    fn try_take(index: &dyn SearchIndex) -> Option<Turn> {
+        let key = Turn::key(index);
+        let mut busy = BUSY.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if busy.contains(&key) {
+            return None;
+        }
+        busy.push(key);
+        Some(Turn(key))
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        let mut busy = BUSY.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        busy.retain(|key| *key != self.0);
+        FREED.notify_all();
+    }
+}
+
+/// [`catch_up`], unless another is running on this index: then `None` at once, and that one
+/// brings the index up to date.
+pub(crate) fn try_catch_up(cx: &Ctx, index: &dyn SearchIndex) -> Result<Option<usize>> {
+    let Some(_turn) = Turn::try_take(index) else {
+        return Ok(None);
+    };
+    catch_up_now(cx, index, &mut |_| {}).map(Some)
+}
+
 /// Brings the index up to the log's head, one commit per chunk of ops, telling `progress` after
 /// each. Interrupted anywhere (even killed), the index keeps its last commit and the next call
 /// carries on from there. Returns how many documents were written.
 pub(crate) fn catch_up(
+    cx: &Ctx,
+    index: &dyn SearchIndex,
+    progress: &mut dyn FnMut(IndexProgress),
+) -> Result<usize> {
+    let _turn = Turn::take(index);
+    catch_up_now(cx, index, progress)
+}
+
+/// Empties the index and builds it again from the whole log, with no catch-up in between.
+pub(crate) fn rebuild(
+    cx: &Ctx,
+    index: &dyn SearchIndex,
+    progress: &mut dyn FnMut(IndexProgress),
+) -> Result<usize> {
+    let _turn = Turn::take(index);
+    index.clear()?;
+    catch_up_now(cx, index, progress)
+}
+
+fn catch_up_now(
     cx: &Ctx,
     index: &dyn SearchIndex,
     progress: &mut dyn FnMut(IndexProgress),

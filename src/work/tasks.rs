@@ -13,6 +13,7 @@ use crate::people;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::OptionalExtension;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// The longest task body, in characters.
@@ -47,6 +48,9 @@ pub(crate) struct TaskRow {
 
 const TASK_COLUMNS: &str =
     "id, title, body, owner_id, author_id, status, due_at, due_zone, goal_id, created_at, moved_at";
+/// The same columns without the notes, which a card does not show.
+const BOARD_COLUMNS: &str =
+    "id, title, NULL, owner_id, author_id, status, due_at, due_zone, goal_id, created_at, moved_at";
 
 fn task_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<TaskRow> {
     let status: String = row.get(5)?;
@@ -64,19 +68,6 @@ fn task_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<TaskRow> {
         created_at: row.get::<_, Option<String>>(9)?.unwrap_or_default(),
         moved_at: row.get(10)?,
     })
-}
-
-/// Every task that exists (its creation has arrived).
-pub(crate) fn task_rows(cx: &Ctx) -> Result<Vec<TaskRow>> {
-    let sql =
-        format!("SELECT {TASK_COLUMNS} FROM tasks WHERE created_lww != '' ORDER BY created_at, id");
-    let rows = cx
-        .store
-        .conn()
-        .prepare_cached(&sql)?
-        .query_map([], task_from)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
 }
 
 pub(crate) fn task_row(cx: &Ctx, task_id: &str) -> Result<TaskRow> {
@@ -418,38 +409,49 @@ fn titles_of(cx: &Ctx, ids: &[String]) -> Result<Vec<String>> {
 }
 
 /// Turns rows into cards for a reader in `zone`; `render` adds each body's HTML (the board
-/// leaves it out: a card shows no body).
+/// leaves it out: a card shows no body). Relations are held as positions in `rows`, found once
+/// per read, so a card's badges cost neither a query nor a lookup by id.
 struct CardMaker<'a> {
     people: &'a People,
-    rows: HashMap<&'a str, &'a TaskRow>,
-    waits_on: &'a HashMap<String, Vec<String>>,
-    blocking: HashMap<&'a str, Vec<&'a str>>,
+    rows: &'a [TaskRow],
+    waits_on: Vec<Vec<usize>>,
+    blocking: Vec<Vec<usize>>,
     goals: &'a HashMap<String, String>,
     zone: Tz,
     now: DateTime<Utc>,
 }
 
 impl<'a> CardMaker<'a> {
+    /// `edges` are (task, blocker) ids in the order they are listed; an end that is not among
+    /// `rows` (its creation has not arrived) is left out.
     fn new(
         people: &'a People,
         rows: &'a [TaskRow],
-        waits_on: &'a HashMap<String, Vec<String>>,
+        edges: &[(String, String)],
         goals: &'a HashMap<String, String>,
         zone: Tz,
         now: DateTime<Utc>,
     ) -> Self {
-        let mut blocking: HashMap<&str, Vec<&str>> = HashMap::new();
-        for (task, blockers) in waits_on {
-            for blocker in blockers {
-                blocking
-                    .entry(blocker.as_str())
-                    .or_default()
-                    .push(task.as_str());
+        let position: FxHashMap<&str, usize> = rows
+            .iter()
+            .enumerate()
+            .map(|(at, row)| (row.id.as_str(), at))
+            .collect();
+        let mut waits_on = vec![Vec::new(); rows.len()];
+        let mut blocking = vec![Vec::new(); rows.len()];
+        for (task, blocker) in edges {
+            let task = position.get(task.as_str()).copied();
+            let blocker = position.get(blocker.as_str()).copied();
+            if let Some(task) = task {
+                waits_on[task].extend(blocker);
+            }
+            if let (Some(task), Some(blocker)) = (task, blocker) {
+                blocking[blocker].push(task);
             }
         }
         CardMaker {
             people,
-            rows: rows.iter().map(|row| (row.id.as_str(), row)).collect(),
+            rows,
             waits_on,
             blocking,
             goals,
@@ -458,34 +460,30 @@ impl<'a> CardMaker<'a> {
         }
     }
 
-    fn task_ref(&self, id: &str) -> Option<TaskRef> {
-        self.rows.get(id).map(|row| TaskRef {
+    fn task_ref(&self, at: usize) -> TaskRef {
+        let row = &self.rows[at];
+        TaskRef {
             id: row.id.clone(),
             title: row.title.clone(),
             status: row.status,
-        })
+        }
     }
 
-    fn card(&self, row: &TaskRow, render: bool) -> Result<TaskView> {
-        let waits_on: Vec<TaskRef> = self
-            .waits_on
-            .get(&row.id)
-            .into_iter()
-            .flatten()
-            .filter_map(|id| self.task_ref(id))
+    fn card(&self, at: usize, render: bool) -> Result<TaskView> {
+        let row = &self.rows[at];
+        let waits_on: Vec<TaskRef> = self.waits_on[at]
+            .iter()
+            .map(|&other| self.task_ref(other))
             .collect();
         let blocked_by = waits_on
             .iter()
             .filter(|t| t.status.is_open())
             .cloned()
             .collect();
-        let blocking = self
-            .blocking
-            .get(row.id.as_str())
-            .into_iter()
-            .flatten()
-            .filter_map(|id| self.task_ref(id))
-            .filter(|t| t.status.is_open())
+        let blocking = self.blocking[at]
+            .iter()
+            .filter(|&&other| self.rows[other].status.is_open())
+            .map(|&other| self.task_ref(other))
             .collect();
         let due = row.due_at.as_deref().map(parse_instant).transpose()?;
         Ok(TaskView {
@@ -537,12 +535,23 @@ fn reader_zone(cx: &Ctx) -> Result<(Option<crate::base::model::Member>, Tz)> {
     Ok((me, zone))
 }
 
-/// The board: tasks in creation order, narrowed by `filter`, and every goal.
+/// The board: tasks in creation order, narrowed by `filter`, and every goal. Two set-based
+/// reads (the cards without their notes, which a card does not show, and the active relations)
+/// make every card.
 pub(crate) fn board(cx: &Ctx, filter: &TaskFilter) -> Result<Board> {
     let (me, zone) = reader_zone(cx)?;
     let people = People::load(cx)?;
-    let rows = task_rows(cx)?;
-    let graph = waits_on(cx)?;
+    let sql = format!("SELECT {BOARD_COLUMNS} FROM tasks WHERE created_lww != ''");
+    let mut rows: Vec<TaskRow> = cx
+        .store
+        .conn()
+        .prepare_cached(&sql)?
+        .query_map([], task_from)?
+        .collect::<rusqlite::Result<_>>()?;
+    // Sorted here rather than by SQLite, whose sorter spills a board this size to a temporary
+    // file; both compare bytes, so the order is the same.
+    rows.sort_unstable_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
+    let edges = relations(cx, None)?;
     let mut counts = super::GoalCounts::new();
     for row in &rows {
         if let Some(goal) = &row.goal_id {
@@ -556,10 +565,10 @@ pub(crate) fn board(cx: &Ctx, filter: &TaskFilter) -> Result<Board> {
         .iter()
         .map(|goal| (goal.id.clone(), goal.title.clone()))
         .collect();
-    let maker = CardMaker::new(&people, &rows, &graph, &goal_titles, zone, cx.now());
+    let maker = CardMaker::new(&people, &rows, &edges, &goal_titles, zone, cx.now());
     let me_id = me.map(|me| me.id);
     let mut tasks = Vec::new();
-    for row in &rows {
+    for (at, row) in rows.iter().enumerate() {
         if !filter.include_canceled && row.status == TaskStatus::Canceled {
             continue;
         }
@@ -569,7 +578,7 @@ pub(crate) fn board(cx: &Ctx, filter: &TaskFilter) -> Result<Board> {
         if filter.goal_id.is_some() && row.goal_id != filter.goal_id {
             continue;
         }
-        tasks.push(maker.card(row, false)?);
+        tasks.push(maker.card(at, false)?);
     }
     // What people said blocks them in check-ins shows on the board until someone clears it.
     let mut checkin_blockers = crate::checkins::open_blockers(cx)?;
@@ -587,18 +596,55 @@ pub(crate) fn board(cx: &Ctx, filter: &TaskFilter) -> Result<Board> {
     })
 }
 
-/// One task with its body rendered.
+/// Active relations as (task, blocker), all of them or those touching one task.
+fn relations(cx: &Ctx, touching: Option<&str>) -> Result<Vec<(String, String)>> {
+    let conn = cx.store.conn();
+    let mut statement = match touching {
+        None => conn.prepare_cached(
+            "SELECT task_id, blocker_id FROM task_blockers WHERE active = 1 ORDER BY id",
+        )?,
+        Some(_) => conn.prepare_cached(
+            "SELECT task_id, blocker_id FROM task_blockers
+             WHERE active = 1 AND (task_id = ?1 OR blocker_id = ?1) ORDER BY id",
+        )?,
+    };
+    let pair = |row: &rusqlite::Row<'_>| Ok((row.get(0)?, row.get(1)?));
+    let edges = match touching {
+        None => statement.query_map([], pair)?,
+        Some(id) => statement.query_map([id], pair)?,
+    }
+    .collect::<rusqlite::Result<_>>()?;
+    Ok(edges)
+}
+
+/// One task with its body rendered: only it and the tasks it is related to are read.
 pub(crate) fn task(cx: &Ctx, task_id: &str) -> Result<TaskView> {
     let (_, zone) = reader_zone(cx)?;
     let people = People::load(cx)?;
     let row = task_row(cx, task_id)?;
-    let rows = task_rows(cx)?;
-    let graph = waits_on(cx)?;
-    let goal_titles: HashMap<String, String> = super::goals(cx)?
-        .into_iter()
-        .map(|goal| (goal.id, goal.title))
-        .collect();
-    CardMaker::new(&people, &rows, &graph, &goal_titles, zone, cx.now()).card(&row, true)
+    let edges = relations(cx, Some(&row.id))?;
+    let sql = format!(
+        "SELECT {TASK_COLUMNS} FROM tasks WHERE created_lww != '' AND id IN (
+             SELECT blocker_id FROM task_blockers WHERE active = 1 AND task_id = ?1
+             UNION SELECT task_id FROM task_blockers WHERE active = 1 AND blocker_id = ?1)"
+    );
+    let mut rows = vec![row];
+    rows.extend(
+        cx.store
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map([&rows[0].id], task_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?,
+    );
+    let goal_titles: HashMap<String, String> = match &rows[0].goal_id {
+        Some(goal) => super::goal_row(cx, goal)
+            .ok()
+            .map(|goal| (goal.id, goal.title))
+            .into_iter()
+            .collect(),
+        None => HashMap::new(),
+    };
+    CardMaker::new(&people, &rows, &edges, &goal_titles, zone, cx.now()).card(0, true)
 }
 
 /// People a card can be given to, for pickers.

@@ -185,6 +185,49 @@ async function main() {
     return task.due_local;
   });
 
+  await step('editing the task: the form starts from it, and refusals sit beside their field', async () => {
+    await waitText('task-panel', (t) => t.includes('Book the retro room'));
+    await click('task-edit');
+    const due = await shown('task-edit-due');
+    assert((await due.getValue()) === '2030-03-05T15:30', `due starts at ${await due.getValue()}`);
+    await typeInto('task-edit-title', ' ');
+    await click('task-edit-save');
+    await waitText('error-task-edit-title', (t) => t === 'Give the task a title.');
+    await typeInto('task-edit-title', 'Book the retro room for Friday');
+    await typeInto('task-edit-body', 'Ask **facilities** for the big room');
+    await browser.execute(() => {
+      const input = document.querySelector('[data-testid="task-edit-due"]');
+      input.value = '2020-01-06T10:00';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await click('task-edit-save');
+    const refusal = await waitText('error-task-edit-due', (t) => t.includes('has passed'));
+    const stored = JSON.parse(cli('task', 'show', taskNamed('Book the retro room').id, '--json'));
+    assert(stored.body === '' && stored.due_at === '2030-03-05T14:30:00.000Z', 'a refused edit was written');
+    return refusal;
+  });
+  await screenshot('work-board-edit.png');
+
+  await step('a due time in another zone, notes and a new title are saved; the CLI agrees', async () => {
+    await browser.execute(() => {
+      const input = document.querySelector('[data-testid="task-edit-due"]');
+      input.value = '2030-03-06T10:00';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await typeInto('task-edit-zone', 'Asia/Tokyo');
+    await browser.keys('Enter');
+    await click('task-edit-save');
+    await waitText('task-panel', (t) => t.includes('Book the retro room for Friday') && t.includes('set in Asia/Tokyo'));
+    const bold = await browser.execute(() => document.querySelector('[data-testid="task-panel"] .markdown strong')?.textContent ?? null);
+    assert(bold === 'facilities', `notes rendered: ${bold}`);
+    const task = JSON.parse(cli('task', 'show', taskNamed('Book the retro room for Friday').id, '--json'));
+    assert(task.body === 'Ask **facilities** for the big room', `body: ${task.body}`);
+    assert(task.due_zone === 'Asia/Tokyo' && task.due_at === '2030-03-06T01:00:00.000Z', `due: ${task.due_at} ${task.due_zone}`);
+    assert(task.owner?.handle === 'ada', `owner: ${JSON.stringify(task.owner)}`);
+    return task.due_local;
+  });
+  await screenshot('work-board-edited.png');
+
   await step('"My work" shows only Ada\'s tasks', async () => {
     await click('board-mine');
     await browser.waitUntil(

@@ -16,9 +16,10 @@ export function msUntil(iso: string, now: number): number {
   return Date.parse(iso) - now;
 }
 
-type WallParts = { year: string; month: string; day: string; hour: string; minute: string };
+export type WallParts = { year: string; month: string; day: string; hour: string; minute: string };
 
-function wallParts(instant: Date, timeZone: string): WallParts {
+/** An instant's calendar date and 24-hour clock in an IANA zone, each part zero-padded. */
+export function wallParts(instant: Date, timeZone: string): WallParts {
   const f = new Intl.DateTimeFormat("en-GB", {
     timeZone,
     year: "numeric",

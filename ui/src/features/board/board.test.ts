@@ -1,30 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { TaskView } from "../../app/bindings/TaskView";
-import { cardLabel, columns, dueFromInput, inColumn, neighbour } from "./board";
-
-export function makeTask(patch: Partial<TaskView> = {}): TaskView {
-  return {
-    id: "t1",
-    title: "Write notes",
-    body: "",
-    body_html: "",
-    status: "todo",
-    owner: null,
-    author: null,
-    due_at: null,
-    due_zone: null,
-    due_local: null,
-    overdue: false,
-    goal_id: null,
-    goal_title: null,
-    blocked_by: [],
-    waits_on: [],
-    blocking: [],
-    created_at: "2026-11-23T09:00:00.000Z",
-    moved_at: null,
-    ...patch,
-  };
-}
+import { cardLabel, columns, draftOf, draftProblems, dueFromInput, editInput, inColumn, neighbour, wallTimeIn } from "./board";
+import { makeTask } from "./fixtures";
 
 describe("the kanban's keyboard moves", () => {
   it("step one column left or right and stop at the edges", () => {
@@ -57,4 +33,33 @@ describe("a card read aloud", () => {
 it("turns a datetime-local value into the core's due text", () => {
   expect(dueFromInput("2026-12-01T17:00")).toBe("2026-12-01 17:00");
   expect(dueFromInput("")).toBeNull();
+});
+
+describe("the edit form's draft", () => {
+  const task = makeTask({ due_at: "2026-03-29T00:30:00Z", due_zone: "Europe/London", goal_id: "g1" });
+
+  it("shows a due instant as wall time in the zone it was set in, across a DST change", () => {
+    expect(wallTimeIn("2026-03-29T00:30:00Z", "Europe/London")).toBe("2026-03-29T00:30");
+    expect(wallTimeIn("2026-03-29T01:30:00Z", "Europe/London")).toBe("2026-03-29T02:30");
+    expect(wallTimeIn("2026-12-01T16:00:00Z", "Pacific/Auckland")).toBe("2026-12-02T05:00");
+  });
+
+  it("passes an untouched due time on as the stored instant, and a changed one as typed", () => {
+    const start = draftOf(task, "Pacific/Auckland");
+    expect(start.dueZone).toBe("Europe/London");
+    expect(editInput(task, start, { ...start }).due).toBe("2026-03-29T00:30:00Z");
+    const moved = editInput(task, start, { ...start, due: "2026-04-02T17:00", dueZone: "Asia/Tokyo" });
+    expect([moved.due, moved.due_zone]).toEqual(["2026-04-02 17:00", "Asia/Tokyo"]);
+    expect(editInput(task, start, { ...start, due: "" }).due).toBeNull();
+    expect(editInput(task, start, { ...start, goal: "" }).goal).toBeNull();
+  });
+
+  it("starts a task with no due time in my zone", () => {
+    expect(draftOf(makeTask(), "Asia/Tokyo")).toMatchObject({ due: "", dueZone: "Asia/Tokyo", owner: "" });
+  });
+
+  it("asks for a title before the core does", () => {
+    expect(draftProblems({ ...draftOf(makeTask(), "UTC"), title: " " }).title).toBe("Give the task a title.");
+    expect(draftProblems(draftOf(makeTask(), "UTC"))).toEqual({});
+  });
 });

@@ -1,7 +1,9 @@
 // The kanban's pure logic: columns, keyboard moves between them, and how a card reads aloud.
 
+import type { TaskInput } from "../../app/bindings/TaskInput";
 import type { TaskStatus } from "../../app/bindings/TaskStatus";
 import type { TaskView } from "../../app/bindings/TaskView";
+import { wallParts } from "../../shared/time";
 
 export const COLUMNS: { status: TaskStatus; label: string }[] = [
   { status: "backlog", label: "Backlog" },
@@ -52,4 +54,55 @@ export function cardLabel(task: TaskView): string {
 export function dueFromInput(value: string): string | null {
   const trimmed = value.trim();
   return trimmed ? trimmed.replace("T", " ") : null;
+}
+
+/** An instant's wall time in `zone`, as a datetime-local input holds it ("2026-12-01T17:00"). */
+export function wallTimeIn(iso: string, zone: string): string {
+  const { year, month, day, hour, minute } = wallParts(new Date(iso), zone);
+  return `${year}-${month}-${day}T${hour}:${minute}`;
+}
+
+/** What the edit form starts from: the task as it is, its due time shown in the zone it was set in. */
+export interface TaskDraft {
+  title: string;
+  body: string;
+  owner: string;
+  due: string;
+  dueZone: string;
+  goal: string;
+}
+
+export function draftOf(task: TaskView, myZone: string): TaskDraft {
+  const dueZone = task.due_zone ?? myZone;
+  return {
+    title: task.title,
+    body: task.body,
+    owner: task.owner?.handle ?? "",
+    due: task.due_at ? wallTimeIn(task.due_at, dueZone) : "",
+    dueZone,
+    goal: task.goal_id ?? "",
+  };
+}
+
+/**
+ * The `edit_task` input for a draft. A due time left as it was is passed on as the stored
+ * instant, so a task that is already overdue can still be edited (only a new due time must be
+ * in the future).
+ */
+export function editInput(task: TaskView, start: TaskDraft, draft: TaskDraft): TaskInput {
+  const dueKept = task.due_at !== null && draft.due === start.due && draft.dueZone === start.dueZone;
+  return {
+    title: draft.title,
+    body: draft.body,
+    owner: draft.owner || null,
+    due: dueKept ? task.due_at : dueFromInput(draft.due),
+    due_zone: dueKept ? task.due_zone : draft.dueZone.trim() || null,
+    goal: draft.goal || null,
+    status: null,
+  };
+}
+
+/** What the form says before asking the core: a title is needed. */
+export function draftProblems(draft: TaskDraft): { title?: string } {
+  return draft.title.trim() ? {} : { title: "Give the task a title." };
 }

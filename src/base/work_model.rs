@@ -5,6 +5,7 @@
 use super::checkin_model::CheckinBlocker;
 use super::content_model::PersonRef;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use ts_rs::TS;
 
 /// Where a task stands (Linear's categories).
@@ -135,8 +136,9 @@ pub struct TaskView {
     /// The core's sanitised rendering of `body`; likewise only from `task`.
     pub body_html: String,
     pub status: TaskStatus,
-    pub owner: Option<PersonRef>,
-    pub author: Option<PersonRef>,
+    /// Shared by every card of the same person: a board repeats a handful of people.
+    pub owner: Option<Arc<PersonRef>>,
+    pub author: Option<Arc<PersonRef>>,
     /// The due instant (UTC) and the zone it was set in.
     pub due_at: Option<String>,
     pub due_zone: Option<String>,
@@ -145,13 +147,14 @@ pub struct TaskView {
     /// Due time has passed and the task is still open.
     pub overdue: bool,
     pub goal_id: Option<String>,
-    pub goal_title: Option<String>,
-    /// Open tasks this one waits on: the blocked badge shows while this is not empty.
-    pub blocked_by: Vec<TaskRef>,
+    pub goal_title: Option<Arc<str>>,
+    /// Open tasks this one waits on: the blocked badge shows while this is not empty. Each
+    /// related task is one reference shared by every card that names it.
+    pub blocked_by: Vec<Arc<TaskRef>>,
     /// Every task it waits on, open or not, for editing the relations.
-    pub waits_on: Vec<TaskRef>,
+    pub waits_on: Vec<Arc<TaskRef>>,
     /// Open tasks waiting on this one.
-    pub blocking: Vec<TaskRef>,
+    pub blocking: Vec<Arc<TaskRef>>,
     pub created_at: String,
     pub moved_at: Option<String>,
 }

@@ -10,11 +10,13 @@ use crate::content::{self, People};
 use crate::log::ops::{format_instant, parse_instant, OpPayload};
 use crate::log::Ctx;
 use crate::people;
+use chrono::format::{Item, StrftimeItems};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::OptionalExtension;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The longest task body, in characters.
 pub const TASK_BODY_MAX: usize = 20_000;
@@ -409,26 +411,32 @@ fn titles_of(cx: &Ctx, ids: &[String]) -> Result<Vec<String>> {
 }
 
 /// Turns rows into cards for a reader in `zone`; `render` adds each body's HTML (the board
-/// leaves it out: a card shows no body). Relations are held as positions in `rows`, found once
-/// per read, so a card's badges cost neither a query nor a lookup by id.
-struct CardMaker<'a> {
-    people: &'a People,
-    rows: &'a [TaskRow],
+/// leaves it out: a card shows no body). Relations are held as positions in the rows, found
+/// once per read, so a card's badges cost neither a query nor a lookup by id. What many cards
+/// repeat — a person, a goal's title, a related task — is made once and shared, and each card
+/// takes its own row's text rather than copying it: on a board of thousands the copies and
+/// their freeing were most of the time.
+struct CardMaker {
+    statuses: Vec<TaskStatus>,
+    /// The related-task reference of each row some relation names, made once.
+    refs: Vec<Option<Arc<TaskRef>>>,
     waits_on: Vec<Vec<usize>>,
     blocking: Vec<Vec<usize>>,
-    goals: &'a HashMap<String, String>,
+    persons: FxHashMap<String, Arc<PersonRef>>,
+    goals: FxHashMap<String, Arc<str>>,
     zone: Tz,
     now: DateTime<Utc>,
+    due_format: Vec<Item<'static>>,
 }
 
-impl<'a> CardMaker<'a> {
+impl CardMaker {
     /// `edges` are (task, blocker) ids in the order they are listed; an end that is not among
     /// `rows` (its creation has not arrived) is left out.
     fn new(
-        people: &'a People,
-        rows: &'a [TaskRow],
+        people: &People,
+        rows: &[TaskRow],
         edges: &[(String, String)],
-        goals: &'a HashMap<String, String>,
+        goals: FxHashMap<String, Arc<str>>,
         zone: Tz,
         now: DateTime<Utc>,
     ) -> Self {
@@ -439,39 +447,71 @@ impl<'a> CardMaker<'a> {
             .collect();
         let mut waits_on = vec![Vec::new(); rows.len()];
         let mut blocking = vec![Vec::new(); rows.len()];
+        let mut refs: Vec<Option<Arc<TaskRef>>> = vec![None; rows.len()];
+        let mut named = |at: usize| {
+            refs[at].get_or_insert_with(|| {
+                let row = &rows[at];
+                Arc::new(TaskRef {
+                    id: row.id.clone(),
+                    title: row.title.clone(),
+                    status: row.status,
+                })
+            });
+        };
         for (task, blocker) in edges {
             let task = position.get(task.as_str()).copied();
             let blocker = position.get(blocker.as_str()).copied();
             if let Some(task) = task {
                 waits_on[task].extend(blocker);
+                named(task);
+            }
+            if let Some(blocker) = blocker {
+                named(blocker);
             }
             if let (Some(task), Some(blocker)) = (task, blocker) {
                 blocking[blocker].push(task);
             }
         }
+        let mut persons = FxHashMap::default();
+        for id in rows
+            .iter()
+            .flat_map(|row| [&row.owner_id, &row.author_id])
+            .flatten()
+        {
+            if !persons.contains_key(id) {
+                if let Some(person) = people.person(id) {
+                    persons.insert(id.clone(), Arc::new(person));
+                }
+            }
+        }
         CardMaker {
-            people,
-            rows,
+            statuses: rows.iter().map(|row| row.status).collect(),
+            refs,
             waits_on,
             blocking,
+            persons,
             goals,
             zone,
             now,
+            due_format: StrftimeItems::new("%a %-d %b %H:%M").collect(),
         }
     }
 
-    fn task_ref(&self, at: usize) -> TaskRef {
-        let row = &self.rows[at];
-        TaskRef {
-            id: row.id.clone(),
-            title: row.title.clone(),
-            status: row.status,
-        }
+    fn task_ref(&self, at: usize) -> Arc<TaskRef> {
+        Arc::clone(
+            self.refs[at]
+                .as_ref()
+                .expect("every related row has its reference"),
+        )
     }
 
-    fn card(&self, at: usize, render: bool) -> Result<TaskView> {
-        let row = &self.rows[at];
-        let waits_on: Vec<TaskRef> = self.waits_on[at]
+    fn person(&self, id: Option<&str>) -> Option<Arc<PersonRef>> {
+        id.and_then(|id| self.persons.get(id)).cloned()
+    }
+
+    /// The card of `row`, the row at `at` of those the maker was made from.
+    fn card(&self, at: usize, row: TaskRow, html: Option<String>) -> Result<TaskView> {
+        let waits_on: Vec<Arc<TaskRef>> = self.waits_on[at]
             .iter()
             .map(|&other| self.task_ref(other))
             .collect();
@@ -482,46 +522,36 @@ impl<'a> CardMaker<'a> {
             .collect();
         let blocking = self.blocking[at]
             .iter()
-            .filter(|&&other| self.rows[other].status.is_open())
+            .filter(|&&other| self.statuses[other].is_open())
             .map(|&other| self.task_ref(other))
             .collect();
         let due = row.due_at.as_deref().map(parse_instant).transpose()?;
         Ok(TaskView {
-            id: row.id.clone(),
-            title: row.title.clone(),
-            body: row.body.clone(),
-            body_html: if render {
-                self.people.render_with(&row.body, &[])
-            } else {
-                String::new()
-            },
+            body_html: html.unwrap_or_default(),
             status: row.status,
-            owner: row
-                .owner_id
-                .as_deref()
-                .and_then(|id| self.people.person(id)),
-            author: row
-                .author_id
-                .as_deref()
-                .and_then(|id| self.people.person(id)),
-            due_at: row.due_at.clone(),
-            due_zone: row.due_zone.clone(),
+            owner: self.person(row.owner_id.as_deref()),
+            author: self.person(row.author_id.as_deref()),
             due_local: due.map(|due| {
                 due.with_timezone(&self.zone)
-                    .format("%a %-d %b %H:%M")
+                    .format_with_items(self.due_format.iter())
                     .to_string()
             }),
             overdue: due.is_some_and(|due| due <= self.now) && row.status.is_open(),
-            goal_id: row.goal_id.clone(),
             goal_title: row
                 .goal_id
                 .as_ref()
                 .and_then(|id| self.goals.get(id).cloned()),
+            goal_id: row.goal_id,
             blocked_by,
             waits_on,
             blocking,
-            created_at: row.created_at.clone(),
-            moved_at: row.moved_at.clone(),
+            id: row.id,
+            title: row.title,
+            body: row.body,
+            due_at: row.due_at,
+            due_zone: row.due_zone,
+            created_at: row.created_at,
+            moved_at: row.moved_at,
         })
     }
 }
@@ -561,14 +591,14 @@ pub(crate) fn board(cx: &Ctx, filter: &TaskFilter) -> Result<Board> {
         }
     }
     let goals = super::goals_with(cx, &people, &counts)?;
-    let goal_titles: HashMap<String, String> = goals
+    let goal_titles = goals
         .iter()
-        .map(|goal| (goal.id.clone(), goal.title.clone()))
+        .map(|goal| (goal.id.clone(), Arc::from(goal.title.as_str())))
         .collect();
-    let maker = CardMaker::new(&people, &rows, &edges, &goal_titles, zone, cx.now());
+    let maker = CardMaker::new(&people, &rows, &edges, goal_titles, zone, cx.now());
     let me_id = me.map(|me| me.id);
     let mut tasks = Vec::new();
-    for (at, row) in rows.iter().enumerate() {
+    for (at, row) in rows.into_iter().enumerate() {
         if !filter.include_canceled && row.status == TaskStatus::Canceled {
             continue;
         }
@@ -578,7 +608,7 @@ pub(crate) fn board(cx: &Ctx, filter: &TaskFilter) -> Result<Board> {
         if filter.goal_id.is_some() && row.goal_id != filter.goal_id {
             continue;
         }
-        tasks.push(maker.card(at, false)?);
+        tasks.push(maker.card(at, row, None)?);
     }
     // What people said blocks them in check-ins shows on the board until someone clears it.
     let mut checkin_blockers = crate::checkins::open_blockers(cx)?;
@@ -636,15 +666,18 @@ pub(crate) fn task(cx: &Ctx, task_id: &str) -> Result<TaskView> {
             .query_map([&rows[0].id], task_from)?
             .collect::<rusqlite::Result<Vec<_>>>()?,
     );
-    let goal_titles: HashMap<String, String> = match &rows[0].goal_id {
+    let goal_titles = match &rows[0].goal_id {
         Some(goal) => super::goal_row(cx, goal)
             .ok()
-            .map(|goal| (goal.id, goal.title))
+            .map(|goal| (goal.id, Arc::from(goal.title)))
             .into_iter()
             .collect(),
-        None => HashMap::new(),
+        None => FxHashMap::default(),
     };
-    CardMaker::new(&people, &rows, &edges, &goal_titles, zone, cx.now()).card(0, true)
+    let maker = CardMaker::new(&people, &rows, &edges, goal_titles, zone, cx.now());
+    let html = people.render_with(&rows[0].body, &[]);
+    let row = rows.swap_remove(0);
+    maker.card(0, row, Some(html))
 }
 
 /// People a card can be given to, for pickers.

@@ -246,7 +246,7 @@ pub fn run(meridian: &mut Meridian, action: TaskAction) -> Result<(), Error> {
             let input = TaskInput {
                 title: title.unwrap_or(current.title),
                 body: body.unwrap_or(current.body),
-                owner: owner.or(current.owner.map(|o| o.handle)),
+                owner: owner.or(current.owner.map(|o| o.handle.clone())),
                 // An unchanged due time is passed on as the stored instant.
                 due: due.or(current.due_at),
                 due_zone: zone.or(current.due_zone),

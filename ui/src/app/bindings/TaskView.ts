@@ -14,7 +14,11 @@ body: string,
 /**
  * The core's sanitised rendering of `body`; likewise only from `task`.
  */
-body_html: string, status: TaskStatus, owner: PersonRef | null, author: PersonRef | null, 
+body_html: string, status: TaskStatus, 
+/**
+ * Shared by every card of the same person: a board repeats a handful of people.
+ */
+owner: PersonRef | null, author: PersonRef | null, 
 /**
  * The due instant (UTC) and the zone it was set in.
  */
@@ -28,7 +32,8 @@ due_local: string | null,
  */
 overdue: boolean, goal_id: string | null, goal_title: string | null, 
 /**
- * Open tasks this one waits on: the blocked badge shows while this is not empty.
+ * Open tasks this one waits on: the blocked badge shows while this is not empty. Each
+ * related task is one reference shared by every card that names it.
  */
 blocked_by: Array<TaskRef>, 
 /**

@@ -13,7 +13,7 @@ use super::{
 use crate::base::events::CoreEvent;
 use crate::base::model::{
     ApproverGroupView, ApproverView, ChangeDetail, ChangeInput, ChangeRouting, ChangeRule,
-    ChangeRuleInput, ChangeSummary, ChangeTemplate, Member, TimelineEntry,
+    ChangeRuleInput, ChangeSummary, ChangeTemplate, Member, TimelineEntry, WeeklyHours,
 };
 use crate::base::{Error, Result};
 use crate::content::{self, checked_title, new_id, People};
@@ -22,8 +22,9 @@ use crate::log::Ctx;
 use crate::time::MemberRules;
 use crate::{people, team, time};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
+use chrono_tz::Tz;
 use rusqlite::OptionalExtension;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The kinds of change.
 pub const KINDS: [&str; 3] = ["standard", "normal", "emergency"];
@@ -319,31 +320,62 @@ fn approver_views(
         .collect();
     let rules: HashMap<String, MemberRules> = team::all_rules(cx, &members)?;
     let mut views = HashMap::with_capacity(members.len());
+    // Someone with only a zone and weekly hours (no zone move, time off, focus or status of
+    // their own) is as available as anyone else with the same zone and hours: a large team
+    // has a few dozen such pairs, so each pair's zone maths is done once, not per approver.
+    let mut plain: Vec<((Tz, &WeeklyHours), ApproverView)> = Vec::new();
     for member in &members {
         let Some(rules) = rules.get(&member.id) else {
             continue;
         };
-        let zone = rules.zone_at(now);
-        // One timeline serves both the status and "in working hours now".
-        let (status, timeline) = rules.status_and_timeline(now, None);
-        let working = timeline
-            .working
-            .iter()
-            .any(|interval| interval.start <= now && now < interval.end);
-        let local = now.with_timezone(&zone);
-        views.insert(
-            member.id.clone(),
-            ApproverView {
+        let is_plain = rules.zone_changes.is_empty()
+            && rules.time_off.is_empty()
+            && rules.focus_blocks.is_empty()
+            && rules.focus_sessions.is_empty()
+            && rules.manual.is_none();
+        let known = is_plain
+            .then(|| {
+                plain
+                    .iter()
+                    .find(|((zone, hours), _)| *zone == rules.zone && **hours == rules.hours)
+            })
+            .flatten();
+        let view = match known {
+            Some((_, view)) => ApproverView {
                 person: content::person_ref(member),
-                local_time: format!("{} {}", time::hhmm(&local), time::weekday_short(&local)),
-                time_zone: zone.name().to_owned(),
-                status: team::status_text(status.kind, status.until, zone, now),
-                working,
-                response: None,
+                ..view.clone()
             },
-        );
+            None => {
+                let view = availability_view(member, rules, now);
+                if is_plain {
+                    plain.push(((rules.zone, &rules.hours), view.clone()));
+                }
+                view
+            }
+        };
+        views.insert(member.id.clone(), view);
     }
     Ok(views)
+}
+
+/// One approver's local time, status and "working" now, from their rules.
+fn availability_view(member: &Member, rules: &MemberRules, now: DateTime<Utc>) -> ApproverView {
+    let zone = rules.zone_at(now);
+    // One timeline serves both the status and "in working hours now".
+    let (status, timeline) = rules.status_and_timeline(now, None);
+    let working = timeline
+        .working
+        .iter()
+        .any(|interval| interval.start <= now && now < interval.end);
+    let local = now.with_timezone(&zone);
+    ApproverView {
+        person: content::person_ref(member),
+        local_time: format!("{} {}", time::hhmm(&local), time::weekday_short(&local)),
+        time_zone: zone.name().to_owned(),
+        status: team::status_text(status.kind, status.until, zone, now),
+        working,
+        response: None,
+    }
 }
 
 /// Who gets an emergency urgently (working now) and who later, in group order.
@@ -353,8 +385,11 @@ fn split_awake(
 ) -> (Vec<String>, Vec<String>) {
     let mut urgent = Vec::new();
     let mut later = Vec::new();
+    // A set, not a search of both lists: an approver in several groups is listed once, and
+    // with hundreds of approvers the searches were quadratic.
+    let mut seen: HashSet<&str> = HashSet::with_capacity(views.len());
     for id in groups.iter().flat_map(|group| &group.approvers) {
-        if urgent.contains(id) || later.contains(id) {
+        if !seen.insert(id.as_str()) {
             continue;
         }
         if views.get(id).is_some_and(|view| view.working) {

@@ -6,6 +6,7 @@ use super::port::IndexDoc;
 use crate::base::Result;
 use crate::log::ops::{parse_instant, OpPayload};
 use rusqlite::{Connection, OptionalExtension};
+use std::collections::HashMap;
 
 /// One searchable item.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -211,31 +212,73 @@ fn document(kind: &'static str, id: &str, row: Row, markdown: bool) -> IndexDoc 
     }
 }
 
+/// The documents of the items of `kind` among `ids`, in the order of `ids`, leaving out those
+/// the tables do not hold. Threads and comments, most of any log, are read in one query for
+/// all of `ids` (a rebuild reads them by the thousand); the other kinds one at a time.
+pub fn extract_many(conn: &Connection, kind: &'static str, ids: &[&str]) -> Result<Vec<IndexDoc>> {
+    let sql = match kind {
+        "thread" => THREADS,
+        "comment" => COMMENTS,
+        _ => {
+            let mut docs = Vec::with_capacity(ids.len());
+            for id in ids {
+                docs.extend(extract(conn, &ItemKey::new(kind, id))?);
+            }
+            return Ok(docs);
+        }
+    };
+    let mut statement = conn.prepare_cached(sql)?;
+    let mut found: HashMap<String, Row> = statement
+        .query_map([id_list(ids.iter().copied())], |row| {
+            Ok((
+                row.get(0)?,
+                Row {
+                    title: row.get(1)?,
+                    body: row.get(2)?,
+                    author_id: row.get(3)?,
+                    channel_id: row.get(4)?,
+                    at: row.get(5)?,
+                    archived: row.get(6)?,
+                    open: row.get(7)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| {
+            let row = found.remove(*id)?;
+            Some(document(kind, id, row, true))
+        })
+        .collect())
+}
+
+/// Ids as the JSON array `json_each` reads, so one cached statement serves any number.
+pub(crate) fn id_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
+    serde_json::Value::from(ids.into_iter().collect::<Vec<_>>()).to_string()
+}
+
+/// Threads by id (a JSON array in `?1`): the id, then the columns of [`Row`].
+const THREADS: &str = "SELECT t.id, t.title, t.body, t.author_id, t.channel_id, t.created_at,
+        t.archived OR coalesce(c.archived, 0), NOT t.resolved
+    FROM threads t LEFT JOIN channels c ON c.id = t.channel_id
+    WHERE t.id IN (SELECT value FROM json_each(?1)) AND t.created_lww != ''";
+
+/// Comments by id, as [`THREADS`]. A comment's title stays empty: its thread's title words
+/// would make every comment of the thread match them. The hit shows the thread's title as
+/// where it lives.
+const COMMENTS: &str = "SELECT m.id, NULL, m.body, m.author_id, t.channel_id, m.created_at,
+        m.archived OR t.archived OR coalesce(c.archived, 0), NOT t.resolved
+    FROM comments m JOIN threads t ON t.id = m.thread_id AND t.created_lww != ''
+    LEFT JOIN channels c ON c.id = t.channel_id
+    WHERE m.id IN (SELECT value FROM json_each(?1)) AND m.created_lww != ''";
+
 fn thread(conn: &Connection, id: &str) -> Result<Option<IndexDoc>> {
-    let row = row(
-        conn,
-        "SELECT t.title, t.body, t.author_id, t.channel_id, t.created_at,
-                t.archived OR coalesce(c.archived, 0), NOT t.resolved
-         FROM threads t LEFT JOIN channels c ON c.id = t.channel_id
-         WHERE t.id = ?1 AND t.created_lww != ''",
-        id,
-    )?;
-    Ok(row.map(|row| document("thread", id, row, true)))
+    Ok(extract_many(conn, "thread", &[id])?.pop())
 }
 
 fn comment(conn: &Connection, id: &str) -> Result<Option<IndexDoc>> {
-    // A comment's title stays empty: its thread's title words would make every comment of
-    // the thread match them. The hit shows the thread's title as where it lives.
-    let row = row(
-        conn,
-        "SELECT NULL, m.body, m.author_id, t.channel_id, m.created_at,
-                m.archived OR t.archived OR coalesce(c.archived, 0), NOT t.resolved
-         FROM comments m JOIN threads t ON t.id = m.thread_id AND t.created_lww != ''
-         LEFT JOIN channels c ON c.id = t.channel_id
-         WHERE m.id = ?1 AND m.created_lww != ''",
-        id,
-    )?;
-    Ok(row.map(|row| document("comment", id, row, true)))
+    Ok(extract_many(conn, "comment", &[id])?.pop())
 }
 
 fn doc(conn: &Connection, id: &str) -> Result<Option<IndexDoc>> {

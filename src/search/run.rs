@@ -2,7 +2,7 @@
 //! answering a query: parse, resolve names and permissions, ask the index, then describe each
 //! hit from the tables (where it lives, when, by whom, where opening it goes).
 
-use super::extract::{extract, touched, ItemKey};
+use super::extract::{extract_many, id_list, touched, ItemKey};
 use super::port::{IndexHit, IndexQuery, SearchIndex};
 use super::query::parse;
 use crate::base::model::{IndexProgress, SearchHit, SearchResults, SearchTarget, SnippetPart};
@@ -11,13 +11,17 @@ use crate::content;
 use crate::log::ops::OpPayload;
 use crate::log::Ctx;
 use crate::people;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Condvar, Mutex};
 
-/// Ops read per index commit: large enough that commits do not dominate a rebuild, small
-/// enough that a crash loses little work and progress moves.
+/// Ops read at a time, and per index commit when catching up: large enough that commits do
+/// not dominate, small enough that a crash loses little work; progress moves after each.
 const CHUNK_OPS: i64 = 20_000;
+/// Building from empty, each commit covers as many ops as all before it, up to this many: a
+/// build of a million ops commits eight times instead of fifty (every commit writes and syncs
+/// the segments and sets merges going), and a crash still loses at most half the work done.
+const BUILD_COMMIT_OPS_MAX: i64 = 320_000;
 /// Documents handed to the index at a time within a chunk, so the engine's threads index
 /// them while the next ones are read from the tables.
 const STAGE_DOCS: usize = 1_000;
@@ -96,9 +100,9 @@ pub(crate) fn try_catch_up(cx: &Ctx, index: &dyn SearchIndex) -> Result<Option<u
     catch_up_now(cx, index, &mut |_| {}).map(Some)
 }
 
-/// Brings the index up to the log's head, one commit per chunk of ops, telling `progress` after
-/// each. Interrupted anywhere (even killed), the index keeps its last commit and the next call
-/// carries on from there. Returns how many documents were written.
+/// Brings the index up to the log's head, a commit per chunk of ops (fewer when building from
+/// empty), telling `progress` after each chunk read. Interrupted anywhere (even killed), the
+/// index keeps its last commit and the next call carries on from there. Returns how many documents were written.
 pub(crate) fn catch_up(
     cx: &Ctx,
     index: &dyn SearchIndex,
@@ -132,26 +136,37 @@ fn catch_up_now(
     // Building from empty, an item met for the first time has nothing to replace: telling the
     // index so spares it a delete per document. (Resuming after a crash, it cannot know.)
     let mut met: Option<HashSet<String>> = start.is_none().then(HashSet::new);
+    let (mut committed, mut commit_every) = (position, CHUNK_OPS);
     while position < head {
         let (keys, last) = touched_after(conn, position, (position + CHUNK_OPS).min(head))?;
         // Staged in two piles: documents new to the index, and ones that replace a document.
         let (mut new, mut replacing) = (Vec::new(), Vec::new());
-        for key in &keys {
-            let Some(doc) = extract(conn, key)? else {
-                continue;
-            };
-            written += 1;
-            let first = met.as_mut().is_some_and(|met| met.insert(doc.id.clone()));
-            let pile = if first { &mut new } else { &mut replacing };
-            pile.push(doc);
-            if pile.len() == STAGE_DOCS {
-                index.add(std::mem::take(pile), first)?;
+        // The keys come sorted by kind: each kind's documents are read a batch at a time.
+        let keys: Vec<ItemKey> = keys.into_iter().collect();
+        for same_kind in keys.chunk_by(|a, b| a.kind == b.kind) {
+            for batch in same_kind.chunks(STAGE_DOCS) {
+                let ids: Vec<&str> = batch.iter().map(|key| key.id.as_str()).collect();
+                for doc in extract_many(conn, batch[0].kind, &ids)? {
+                    written += 1;
+                    let first = met.as_mut().is_some_and(|met| met.insert(doc.id.clone()));
+                    let pile = if first { &mut new } else { &mut replacing };
+                    pile.push(doc);
+                    if pile.len() == STAGE_DOCS {
+                        index.add(std::mem::take(pile), first)?;
+                    }
+                }
             }
         }
         index.add(new, true)?;
         index.add(replacing, false)?;
-        index.commit(last)?;
         position = last;
+        if position - committed >= commit_every || position == head {
+            index.commit(position)?;
+            if met.is_some() {
+                commit_every = position.min(BUILD_COMMIT_OPS_MAX);
+            }
+            committed = position;
+        }
         progress(IndexProgress {
             done: position,
             total: head,
@@ -199,14 +214,7 @@ pub(crate) fn search(
         });
     };
     let hits = index.search(&query, limit)?;
-    let mut described = Vec::with_capacity(hits.len());
-    // Handles by member id, read once per answer: a page of hits has few authors.
-    let mut handles: HashMap<String, Option<String>> = HashMap::new();
-    for hit in hits {
-        if let Some(hit) = describe(cx, hit, &mut handles)? {
-            described.push(hit);
-        }
-    }
+    let described = describe(cx.store.conn(), hits)?;
     Ok(SearchResults {
         query: text.to_owned(),
         hits: described,
@@ -275,49 +283,66 @@ struct Facts {
     target: SearchTarget,
 }
 
-fn describe(
-    cx: &Ctx,
-    hit: IndexHit,
-    handles: &mut HashMap<String, Option<String>>,
-) -> Result<Option<SearchHit>> {
-    let conn = cx.store.conn();
-    let Some(facts) = facts(conn, &hit.kind, &hit.id)? else {
-        return Ok(None);
-    };
-    let author = facts.author_id.and_then(|id| {
-        handles
-            .entry(id)
-            .or_insert_with_key(|id| {
-                people::member_by_id(conn, id)
-                    .ok()
-                    .flatten()
-                    .map(|member| format!("@{}", member.handle))
-            })
-            .clone()
-    });
-    let title = if hit.title.iter().any(|part| part.hit) {
-        hit.title
-    } else {
-        vec![SnippetPart {
-            text: facts.title,
-            hit: false,
-        }]
-    };
-    Ok(Some(SearchHit {
-        id: hit.id,
-        kind: hit.kind,
-        title,
-        snippet: hit.snippet,
-        location: facts.location,
-        at: facts.at,
-        author,
-        archived: facts.archived,
-        target: facts.target,
-        score: hit.score,
-    }))
+/// The hits the tables still hold, described, in the index's order: one query per kind of
+/// item on the page and one for their authors' handles, not one per hit.
+fn describe(conn: &Connection, hits: Vec<IndexHit>) -> Result<Vec<SearchHit>> {
+    let mut by_kind: HashMap<&str, Vec<&str>> = HashMap::new();
+    for hit in &hits {
+        by_kind.entry(&hit.kind).or_default().push(&hit.id);
+    }
+    let mut facts: HashMap<(String, String), Facts> = HashMap::new();
+    for (kind, ids) in by_kind {
+        for (id, item) in facts_of(conn, kind, &ids)? {
+            facts.insert((kind.to_owned(), id), item);
+        }
+    }
+    let authors: BTreeSet<&str> = facts
+        .values()
+        .filter_map(|item| item.author_id.as_deref())
+        .collect();
+    let handles: HashMap<String, String> = people::read_members(
+        conn,
+        "id IN (SELECT value FROM json_each(?1))",
+        [id_list(authors)],
+    )?
+    .into_iter()
+    .map(|member| (member.id, format!("@{}", member.handle)))
+    .collect();
+    let mut described = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let Some(facts) = facts.remove(&(hit.kind.clone(), hit.id.clone())) else {
+            continue;
+        };
+        let author = facts
+            .author_id
+            .as_ref()
+            .and_then(|id| handles.get(id).cloned());
+        let title = if hit.title.iter().any(|part| part.hit) {
+            hit.title
+        } else {
+            vec![SnippetPart {
+                text: facts.title,
+                hit: false,
+            }]
+        };
+        described.push(SearchHit {
+            id: hit.id,
+            kind: hit.kind,
+            title,
+            snippet: hit.snippet,
+            location: facts.location,
+            at: facts.at,
+            author,
+            archived: facts.archived,
+            target: facts.target,
+            score: hit.score,
+        });
+    }
+    Ok(described)
 }
 
 type FactsRow = (
+    String,
     Option<String>,
     Option<String>,
     Option<String>,
@@ -327,89 +352,104 @@ type FactsRow = (
     Option<String>,
 );
 
-/// Title, place, time, author, archived and the parent id of an item of `kind`.
-fn facts(conn: &Connection, kind: &str, id: &str) -> Result<Option<Facts>> {
+/// Title, place, time, author, archived and the parent id of the items of `kind` among `ids`,
+/// by id; items the tables do not hold are left out.
+fn facts_of(conn: &Connection, kind: &str, ids: &[&str]) -> Result<Vec<(String, Facts)>> {
+    // Each statement selects the item's id, then the facts; `?1` is a JSON array of ids.
     let sql = match kind {
         "thread" => {
-            "SELECT t.title, '#' || c.name, t.created_at, t.author_id,
+            "SELECT t.id, t.title, '#' || c.name, t.created_at, t.author_id,
                     t.archived OR coalesce(c.archived, 0), t.id, t.channel_id
-             FROM threads t LEFT JOIN channels c ON c.id = t.channel_id WHERE t.id = ?1"
+             FROM threads t LEFT JOIN channels c ON c.id = t.channel_id
+             WHERE t.id IN (SELECT value FROM json_each(?1))"
         }
         "comment" => {
-            "SELECT t.title, '#' || c.name || ' › ' || t.title, m.created_at, m.author_id,
+            "SELECT m.id, t.title, '#' || c.name || ' › ' || t.title, m.created_at, m.author_id,
                     m.archived OR t.archived OR coalesce(c.archived, 0), t.id, t.channel_id
              FROM comments m JOIN threads t ON t.id = m.thread_id
-             LEFT JOIN channels c ON c.id = t.channel_id WHERE m.id = ?1"
+             LEFT JOIN channels c ON c.id = t.channel_id
+             WHERE m.id IN (SELECT value FROM json_each(?1))"
         }
         "doc" => {
-            "SELECT (SELECT title FROM doc_revisions r WHERE r.doc_id = d.id
+            "SELECT d.id, (SELECT title FROM doc_revisions r WHERE r.doc_id = d.id
                      ORDER BY created_at DESC, id DESC LIMIT 1), 'Docs',
                     (SELECT max(created_at) FROM doc_revisions r WHERE r.doc_id = d.id),
                     d.author_id, d.archived, d.id, NULL
-             FROM docs d WHERE d.id = ?1"
+             FROM docs d WHERE d.id IN (SELECT value FROM json_each(?1))"
         }
         "doc_comment" => {
-            "SELECT (SELECT title FROM doc_revisions r WHERE r.doc_id = m.doc_id
+            "SELECT m.id, (SELECT title FROM doc_revisions r WHERE r.doc_id = m.doc_id
                      ORDER BY created_at DESC, id DESC LIMIT 1),
                     'Docs › ' || (SELECT title FROM doc_revisions r WHERE r.doc_id = m.doc_id
                                   ORDER BY created_at DESC, id DESC LIMIT 1),
                     m.created_at, m.author_id, m.archived OR d.archived, m.doc_id, NULL
-             FROM doc_comments m JOIN docs d ON d.id = m.doc_id WHERE m.id = ?1"
+             FROM doc_comments m JOIN docs d ON d.id = m.doc_id
+             WHERE m.id IN (SELECT value FROM json_each(?1))"
         }
         "channel" => {
-            "SELECT '#' || name, 'Channels', created_at, author_id, archived, id, id
-             FROM channels WHERE id = ?1"
+            "SELECT id, '#' || name, 'Channels', created_at, author_id, archived, id, id
+             FROM channels WHERE id IN (SELECT value FROM json_each(?1))"
         }
         "member" => {
-            "SELECT display_name, 'People', NULL, NULL, 0, handle, NULL FROM members WHERE id = ?1"
+            "SELECT id, display_name, 'People', NULL, NULL, 0, handle, NULL FROM members
+             WHERE id IN (SELECT value FROM json_each(?1))"
         }
         "task" => {
-            "SELECT t.title, 'Board' || coalesce(' › ' || g.title, ''), t.created_at, t.author_id,
-                    t.status = 'canceled', t.id, NULL
-             FROM tasks t LEFT JOIN goals g ON g.id = t.goal_id WHERE t.id = ?1"
+            "SELECT t.id, t.title, 'Board' || coalesce(' › ' || g.title, ''), t.created_at,
+                    t.author_id, t.status = 'canceled', t.id, NULL
+             FROM tasks t LEFT JOIN goals g ON g.id = t.goal_id
+             WHERE t.id IN (SELECT value FROM json_each(?1))"
         }
         "goal" => {
-            "SELECT title, 'Goals', updated_at, author_id, 0, id, NULL FROM goals WHERE id = ?1"
+            "SELECT id, title, 'Goals', updated_at, author_id, 0, id, NULL FROM goals
+             WHERE id IN (SELECT value FROM json_each(?1))"
         }
         // Only my own captures: the index holds no one else's, and neither does this answer.
         "capture" => {
-            "SELECT substr(text, 1, 200), 'Captured', created_at, member_id, 0, id, NULL FROM captures
-             WHERE id = ?1 AND member_id = (SELECT value FROM local_meta WHERE key = 'me_member_id')"
+            "SELECT id, substr(text, 1, 200), 'Captured', created_at, member_id, 0, id, NULL
+             FROM captures WHERE id IN (SELECT value FROM json_each(?1))
+               AND member_id = (SELECT value FROM local_meta WHERE key = 'me_member_id')"
         }
         "decision" => {
-            "SELECT title, 'Decisions', created_at, author_id, 0, id, NULL
-             FROM decisions WHERE id = ?1"
+            "SELECT id, title, 'Decisions', created_at, author_id, 0, id, NULL
+             FROM decisions WHERE id IN (SELECT value FROM json_each(?1))"
         }
         "change" => {
-            "SELECT title, 'Change requests', filed_at, requester_id, 0, id, NULL
-             FROM change_requests WHERE id = ?1"
+            "SELECT id, title, 'Change requests', filed_at, requester_id, 0, id, NULL
+             FROM change_requests WHERE id IN (SELECT value FROM json_each(?1))"
         }
         // The schedule and the occurrence's date, in the last two columns.
         "checkin" => {
-            "SELECT s.name || ' — ' || a.date, 'Check-ins', a.answered_at, a.member_id, 0,
+            "SELECT a.id, s.name || ' — ' || a.date, 'Check-ins', a.answered_at, a.member_id, 0,
                     a.schedule_id, a.date
              FROM checkin_answers a JOIN checkin_schedules s ON s.id = a.schedule_id
-             WHERE a.id = ?1"
+             WHERE a.id IN (SELECT value FROM json_each(?1))"
         }
-        _ => return Ok(None),
+        _ => return Ok(Vec::new()),
     };
-    let row: Option<FactsRow> = conn
-        .prepare_cached(sql)?
-        .query_row([id], |row| {
-            Ok((
-                row.get(0)?,
-                row.get(1)?,
-                row.get(2)?,
-                row.get(3)?,
-                row.get(4)?,
-                row.get(5)?,
-                row.get(6)?,
-            ))
-        })
-        .optional()?;
-    let Some((title, location, at, author_id, archived, parent, channel)) = row else {
-        return Ok(None);
-    };
+    let mut statement = conn.prepare_cached(sql)?;
+    let rows = statement.query_map([id_list(ids.iter().copied())], |row| {
+        Ok((
+            row.get(0)?,
+            row.get(1)?,
+            row.get(2)?,
+            row.get(3)?,
+            row.get(4)?,
+            row.get(5)?,
+            row.get(6)?,
+            row.get(7)?,
+        ))
+    })?;
+    let mut found = Vec::with_capacity(ids.len());
+    for row in rows {
+        found.push(facts_from(kind, row?));
+    }
+    Ok(found)
+}
+
+/// The id and facts of one row of [`facts_of`], with where opening the item goes.
+fn facts_from(kind: &str, row: FactsRow) -> (String, Facts) {
+    let (id, title, location, at, author_id, archived, parent, channel) = row;
     let parent = parent.unwrap_or_default();
     let channel_id = channel.unwrap_or_default();
     let target = match kind {
@@ -421,7 +461,7 @@ fn facts(conn: &Connection, kind: &str, id: &str) -> Result<Option<Facts>> {
         "comment" => SearchTarget::Thread {
             channel_id,
             thread_id: parent,
-            comment_id: Some(id.to_owned()),
+            comment_id: Some(id.clone()),
         },
         "doc" => SearchTarget::Doc {
             doc_id: parent,
@@ -429,7 +469,7 @@ fn facts(conn: &Connection, kind: &str, id: &str) -> Result<Option<Facts>> {
         },
         "doc_comment" => SearchTarget::Doc {
             doc_id: parent,
-            comment_id: Some(id.to_owned()),
+            comment_id: Some(id.clone()),
         },
         "channel" => SearchTarget::Channel { channel_id: parent },
         "task" => SearchTarget::Task { task_id: parent },
@@ -445,12 +485,13 @@ fn facts(conn: &Connection, kind: &str, id: &str) -> Result<Option<Facts>> {
         },
         _ => SearchTarget::Member { handle: parent },
     };
-    Ok(Some(Facts {
+    let facts = Facts {
         title: title.unwrap_or_default(),
         location: location.unwrap_or_default(),
         at,
         author_id,
         archived,
         target,
-    }))
+    };
+    (id, facts)
 }

@@ -3,6 +3,7 @@
 
 use meridian::model::SnippetPart;
 use std::collections::HashSet;
+use tantivy::tokenizer::TextAnalyzer;
 
 /// Which tokens count as matches: the query's words and phrases, and the word being typed.
 #[derive(Debug)]
@@ -11,7 +12,8 @@ pub(crate) struct Marker {
     prefix: Option<String>,
 }
 
-type Span = (usize, usize, String);
+/// A token's byte range in the text, and whether it matched.
+type Span = (usize, usize, bool);
 
 impl Marker {
     pub(crate) fn new(mut words: Vec<String>, mut prefix: Vec<String>) -> Marker {
@@ -31,6 +33,17 @@ impl Marker {
                 .is_some_and(|prefix| token.starts_with(prefix))
     }
 
+    /// Each token of `text` as `analyzer` indexes it: where it is and whether it matched
+    /// (the token's text is looked at in place, not kept).
+    pub(crate) fn spans(&self, analyzer: &mut TextAnalyzer, text: &str) -> Vec<Span> {
+        let mut stream = analyzer.token_stream(text);
+        let mut spans = Vec::new();
+        while let Some(token) = stream.next() {
+            spans.push((token.offset_from, token.offset_to, self.is_hit(&token.text)));
+        }
+        spans
+    }
+
     /// All of `text`, with the matched words marked.
     pub(crate) fn mark_all(&self, text: &str, spans: &[Span]) -> Vec<SnippetPart> {
         self.mark(text, spans, 0, text.len())
@@ -38,10 +51,7 @@ impl Marker {
 
     /// About `max_chars` of `text` around its first match (its start when nothing matched).
     pub(crate) fn snippet(&self, text: &str, spans: &[Span], max_chars: usize) -> Vec<SnippetPart> {
-        let first = spans
-            .iter()
-            .find(|span| self.is_hit(&span.2))
-            .map_or(0, |span| span.0);
+        let first = spans.iter().find(|span| span.2).map_or(0, |span| span.0);
         // Some words of context before the match, starting on a char boundary.
         let mut start = text[..first]
             .char_indices()
@@ -72,18 +82,18 @@ impl Marker {
     fn mark(&self, text: &str, spans: &[Span], start: usize, end: usize) -> Vec<SnippetPart> {
         let mut parts = Vec::new();
         let mut at = start;
-        for (from, to, token) in spans {
-            if *from < start || *to > end || !self.is_hit(token) {
+        for &(from, to, hit) in spans {
+            if from < start || to > end || !hit {
                 continue;
             }
-            if *from > at {
-                parts.push(plain(&text[at..*from]));
+            if from > at {
+                parts.push(plain(&text[at..from]));
             }
             parts.push(SnippetPart {
-                text: text[*from..*to].to_owned(),
+                text: text[from..to].to_owned(),
                 hit: true,
             });
-            at = *to;
+            at = to;
         }
         if at < end {
             parts.push(plain(&text[at..end]));

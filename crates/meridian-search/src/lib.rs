@@ -358,6 +358,8 @@ impl SearchIndex for TantivyIndex {
             .map(|prefix| self.tokens(prefix))
             .unwrap_or_default();
         let marker = highlight::Marker::new(words, prefix);
+        // One analyzer for every title and passage of the page.
+        let mut analyzer = schema::analyzer_for(&self.index, self.fields.body);
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: tantivy::TantivyDocument = searcher
@@ -369,15 +371,16 @@ impl SearchIndex for TantivyIndex {
                     .unwrap_or_default()
                     .to_owned()
             };
-            let analyzer = |text: &str| schema::token_spans(&self.index, self.fields.body, text);
             let title = text(self.fields.title);
             let body = text(self.fields.body);
+            let title_spans = marker.spans(&mut analyzer, &title);
+            let body_spans = marker.spans(&mut analyzer, &body);
             hits.push(IndexHit {
                 id: text(self.fields.id),
                 kind: text(self.fields.kind),
                 score,
-                title: marker.mark_all(&title, &analyzer(&title)),
-                snippet: marker.snippet(&body, &analyzer(&body), 180),
+                title: marker.mark_all(&title, &title_spans),
+                snippet: marker.snippet(&body, &body_spans, 180),
             });
         }
         Ok(hits)

@@ -97,23 +97,20 @@ pub(crate) fn position(payload: Option<&str>) -> Option<i64> {
 
 /// The tokens of `text` as `field` indexes them.
 pub(crate) fn analyze(index: &Index, field: Field, text: &str) -> Vec<String> {
-    token_spans(index, field, text)
-        .into_iter()
-        .map(|span| span.2)
-        .collect()
+    let mut analyzer = analyzer_for(index, field);
+    let mut stream = analyzer.token_stream(text);
+    let mut tokens = Vec::new();
+    while let Some(token) = stream.next() {
+        tokens.push(token.text.clone());
+    }
+    tokens
 }
 
-/// Each token with its byte range in `text`.
-pub(crate) fn token_spans(index: &Index, field: Field, text: &str) -> Vec<(usize, usize, String)> {
-    let mut analyzer = index
+/// The analyzer `field` is indexed with.
+pub(crate) fn analyzer_for(index: &Index, field: Field) -> TextAnalyzer {
+    index
         .tokenizer_for_field(field)
-        .unwrap_or_else(|_| analyzer());
-    let mut stream = analyzer.token_stream(text);
-    let mut spans = Vec::new();
-    while let Some(token) = stream.next() {
-        spans.push((token.offset_from, token.offset_to, token.text.clone()));
-    }
-    spans
+        .unwrap_or_else(|_| analyzer())
 }
 
 impl Fields {

@@ -430,21 +430,16 @@ struct CardMaker {
 }
 
 impl CardMaker {
-    /// `edges` are (task, blocker) ids in the order they are listed; an end that is not among
-    /// `rows` (its creation has not arrived) is left out.
+    /// `edges` are (task, blocker) positions in `rows` in the order they are listed; an end
+    /// that is not among `rows` (its creation has not arrived) is `None` and left out.
     fn new(
         people: &People,
         rows: &[TaskRow],
-        edges: &[(String, String)],
+        edges: &[(Option<usize>, Option<usize>)],
         goals: FxHashMap<String, Arc<str>>,
         zone: Tz,
         now: DateTime<Utc>,
     ) -> Self {
-        let position: FxHashMap<&str, usize> = rows
-            .iter()
-            .enumerate()
-            .map(|(at, row)| (row.id.as_str(), at))
-            .collect();
         let mut waits_on = vec![Vec::new(); rows.len()];
         let mut blocking = vec![Vec::new(); rows.len()];
         let mut refs: Vec<Option<Arc<TaskRef>>> = vec![None; rows.len()];
@@ -458,9 +453,7 @@ impl CardMaker {
                 })
             });
         };
-        for (task, blocker) in edges {
-            let task = position.get(task.as_str()).copied();
-            let blocker = position.get(blocker.as_str()).copied();
+        for &(task, blocker) in edges {
             if let Some(task) = task {
                 waits_on[task].extend(blocker);
                 named(task);
@@ -581,7 +574,7 @@ pub(crate) fn board(cx: &Ctx, filter: &TaskFilter) -> Result<Board> {
     // Sorted here rather than by SQLite, whose sorter spills a board this size to a temporary
     // file; both compare bytes, so the order is the same.
     rows.sort_unstable_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
-    let edges = relations(cx, None)?;
+    let edges = relations(cx, &positions(&rows), None)?;
     let mut counts = super::GoalCounts::new();
     for row in &rows {
         if let Some(goal) = &row.goal_id {
@@ -626,8 +619,22 @@ pub(crate) fn board(cx: &Ctx, filter: &TaskFilter) -> Result<Board> {
     })
 }
 
-/// Active relations as (task, blocker), all of them or those touching one task.
-fn relations(cx: &Ctx, touching: Option<&str>) -> Result<Vec<(String, String)>> {
+/// Where each row's task is among `rows`.
+fn positions(rows: &[TaskRow]) -> FxHashMap<&str, usize> {
+    rows.iter()
+        .enumerate()
+        .map(|(at, row)| (row.id.as_str(), at))
+        .collect()
+}
+
+/// Active relations as (task, blocker) positions in the rows `position` was made from, all
+/// of them or those touching one task. The ids are looked up where SQLite holds them rather
+/// than copied out first: a board has as many relations as cards.
+fn relations(
+    cx: &Ctx,
+    position: &FxHashMap<&str, usize>,
+    touching: Option<&str>,
+) -> Result<Vec<(Option<usize>, Option<usize>)>> {
     let conn = cx.store.conn();
     let mut statement = match touching {
         None => conn.prepare_cached(
@@ -638,7 +645,13 @@ fn relations(cx: &Ctx, touching: Option<&str>) -> Result<Vec<(String, String)>> 
              WHERE active = 1 AND (task_id = ?1 OR blocker_id = ?1) ORDER BY id",
         )?,
     };
-    let pair = |row: &rusqlite::Row<'_>| Ok((row.get(0)?, row.get(1)?));
+    let at = |row: &rusqlite::Row<'_>, column: usize| -> rusqlite::Result<Option<usize>> {
+        Ok(row
+            .get_ref(column)?
+            .as_str_or_null()?
+            .and_then(|id| position.get(id).copied()))
+    };
+    let pair = |row: &rusqlite::Row<'_>| Ok((at(row, 0)?, at(row, 1)?));
     let edges = match touching {
         None => statement.query_map([], pair)?,
         Some(id) => statement.query_map([id], pair)?,
@@ -652,7 +665,6 @@ pub(crate) fn task(cx: &Ctx, task_id: &str) -> Result<TaskView> {
     let (_, zone) = reader_zone(cx)?;
     let people = People::load(cx)?;
     let row = task_row(cx, task_id)?;
-    let edges = relations(cx, Some(&row.id))?;
     let sql = format!(
         "SELECT {TASK_COLUMNS} FROM tasks WHERE created_lww != '' AND id IN (
              SELECT blocker_id FROM task_blockers WHERE active = 1 AND task_id = ?1
@@ -674,6 +686,7 @@ pub(crate) fn task(cx: &Ctx, task_id: &str) -> Result<TaskView> {
             .collect(),
         None => FxHashMap::default(),
     };
+    let edges = relations(cx, &positions(&rows), Some(&rows[0].id))?;
     let maker = CardMaker::new(&people, &rows, &edges, goal_titles, zone, cx.now());
     let html = people.render_with(&rows[0].body, &[]);
     let row = rows.swap_remove(0);

@@ -93,10 +93,9 @@ impl<R: Runtime> EventSink for UiEvents<R> {
         // A window that is gone cannot listen; nothing else to do about a failed emit.
         let _ = self.app.emit(CHANGED_EVENT, event);
         // Core events fire while the core's lock is held (often on the main thread, inside a
-        // command), and refreshing the tray reads the core: do it from another thread, which
-        // waits for the lock to be released. `run_on_main_thread` would run it right here.
-        let app = self.app.clone();
-        std::thread::spawn(move || tray::refresh(&app));
+        // command), and refreshing the tray reads the core: the tray's own thread does it,
+        // once the lock is released.
+        tray::refresh(&self.app);
     }
 }
 

@@ -1,10 +1,12 @@
-//! The tray icon and its menu: open the window, start or stop focus, quit.
+//! The tray icon and its menu: open the window, start or stop focus, quick capture, quit; its
+//! tooltip and icon follow focus, updated by one thread.
 
 use crate::{show_main_window, Core};
 use meridian::Meridian;
+use std::sync::{mpsc, Mutex};
 use tauri::image::Image;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
-use tauri::tray::{MouseButton, MouseButtonState, TrayIcon, TrayIconBuilder, TrayIconEvent};
+use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
 use tauri::{AppHandle, Manager, Runtime};
 
 const TRAY_ID: &str = "meridian";
@@ -45,6 +47,7 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
             }
         })
         .build(app)?;
+    start_refresher(app);
     refresh(app);
     Ok(())
 }
@@ -84,26 +87,61 @@ pub fn handle_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
     }
 }
 
-/// Updates the tray tooltip and icon to show whether focus is on.
+/// Asks for the tray's tooltip and icon to be brought up to date. Never blocks: the one
+/// refresher thread (see [`start_refresher`]) does the work.
 pub fn refresh<R: Runtime>(app: &AppHandle<R>) {
-    let Some(tray) = app.tray_by_id(TRAY_ID) else {
-        return;
-    };
-    let Some(core) = app.try_state::<Core>() else {
-        return;
-    };
-    let tooltip = core
-        .with(|meridian| Ok(tooltip(meridian)))
-        .unwrap_or_else(|err| err.message);
-    apply(&tray, &tooltip);
+    if let Some(refresher) = app.try_state::<Refresher>() {
+        let wake = refresher
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // A closed channel means the app is shutting down; nothing to refresh then.
+        let _ = wake.send(());
+    }
 }
 
-fn apply<R: Runtime>(tray: &TrayIcon<R>, tooltip: &str) {
-    let focusing = tooltip.contains("Focusing until");
-    let _ = tray.set_tooltip(Some(tooltip));
-    if let Ok(icon) = Image::from_bytes(if focusing { ICON_FOCUS } else { ICON_IDLE }) {
-        let _ = tray.set_icon(Some(icon));
-    }
+/// Wakes the refresher thread.
+struct Refresher(Mutex<mpsc::Sender<()>>);
+
+/// Starts the thread that applies tray updates, one at a time and only when they change
+/// something. tray-icon's Linux backend panics ("RefCell already borrowed") when a second
+/// update reaches the main loop while one is being applied, which a thread per core event
+/// made likely once a post fired several events at once. Requests that pile up while an
+/// update runs collapse into one.
+fn start_refresher<R: Runtime>(app: &AppHandle<R>) {
+    let (wake, woken) = mpsc::channel::<()>();
+    app.manage(Refresher(Mutex::new(wake)));
+    let app = app.clone();
+    std::thread::Builder::new()
+        .name("meridian-tray".into())
+        .spawn(move || {
+            let mut shown: Option<(String, bool)> = None;
+            while woken.recv().is_ok() {
+                while woken.try_recv().is_ok() {}
+                let (Some(tray), Some(core)) = (app.tray_by_id(TRAY_ID), app.try_state::<Core>())
+                else {
+                    continue;
+                };
+                // Reading the core waits for its lock, which core events are fired under.
+                let tooltip = core
+                    .with(|meridian| Ok(tooltip(meridian)))
+                    .unwrap_or_else(|err| err.message);
+                let focusing = tooltip.contains("Focusing until");
+                if shown.as_ref().is_some_and(|(text, _)| *text == tooltip) {
+                    continue;
+                }
+                let _ = tray.set_tooltip(Some(&tooltip));
+                if shown.as_ref().is_none_or(|(_, icon)| *icon != focusing) {
+                    if let Ok(icon) =
+                        Image::from_bytes(if focusing { ICON_FOCUS } else { ICON_IDLE })
+                    {
+                        let _ = tray.set_icon(Some(icon));
+                    }
+                }
+                shown = Some((tooltip, focusing));
+            }
+        })
+        .expect("spawn the tray thread");
 }
 
 fn tooltip(meridian: &Meridian) -> String {

@@ -19,8 +19,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  APP, CLI, Fatal, OUT, REPO, appPids, assert, cleanUpOnExit, cli as cliIn, killPids, lockHolder,
-  newSession, pageHelpers, startDriver, stepper, stopDriver, waitFor,
+  APP, CLI, Fatal, OUT, REPO, assert, cli as cliIn, newSession, pageHelpers, startDriver, stepper,
+  waitFor, runToEnd,
 } from './harness.mjs';
 
 const FAILURE_PNG = path.join(OUT, 'checkins-failure.png');
@@ -86,13 +86,6 @@ function zoneAfterTen() {
     if (hhmm >= '10:10' && hhmm <= '16:30') return zone;
   }
   throw new Fatal('no zone has its local time between 10:10 and 16:30 right now');
-}
-
-function cleanupSync() {
-  stopDriver(driver);
-  if (home) {
-    try { killPids(appPids(home)); } catch { /* /proc unreadable */ }
-  }
 }
 
 async function main() {
@@ -213,33 +206,12 @@ async function main() {
   });
 }
 
-cleanUpOnExit(cleanupSync);
-
-try {
-  await main();
-} catch (err) {
-  if (!(err instanceof Fatal)) {
-    counts.failed++;
-    console.log(`  FAIL ${err?.stack ?? err}`);
-  }
-} finally {
-  if (browser) {
+await runToEnd(main, counts, {
+  takeBrowser: () => {
     const b = browser;
     browser = null;
-    try { await b.deleteSession(); } catch { /* app may already be gone */ }
-  }
-  try {
-    await waitFor(() => !appPids(home).length && !lockHolder(home), { timeout: 10_000, interval: 100, what: 'the app to exit' });
-  } catch (err) {
-    console.log(`       (${err.message})`);
-  }
-  cleanupSync();
-  if (home && counts.failed === 0 && !process.env.E2E_KEEP_HOME) {
-    fs.rmSync(home, { recursive: true, force: true });
-  } else if (home) {
-    console.log(`kept MERIDIAN_HOME for inspection: ${home}`);
-  }
-}
-
-console.log(`${counts.passed} passed, ${counts.failed} failed`);
-process.exit(counts.failed ? 1 : 0);
+    return b;
+  },
+  driver: () => driver,
+  home: () => home,
+});

@@ -410,3 +410,48 @@ export function pageHelpers(getBrowser, { stepMs = 5_000 } = {}) {
 
   return { $t, shown, isShown, text, waitText, typeInto, paste, click, screenshot };
 }
+
+/**
+ * Runs a one-app scenario to its end: `main()`, then ends the WebDriver session, gives the app
+ * 10 s to exit, stops the driver, removes the profile when every step passed (otherwise, or
+ * with E2E_KEEP_HOME, says where it is kept), prints the tally and exits with it. `live` reads
+ * the script's state as it is then: `takeBrowser()` (hands the session over and forgets it, so
+ * a failure handler no longer uses it), `driver()` and `home()`.
+ */
+export async function runToEnd(main, counts, live) {
+  const cleanup = () => {
+    stopDriver(live.driver());
+    const home = live.home();
+    if (home) {
+      try { killPids(appPids(home)); } catch { /* /proc unreadable */ }
+    }
+  };
+  cleanUpOnExit(cleanup);
+  try {
+    await main();
+  } catch (err) {
+    if (!(err instanceof Fatal)) {
+      counts.failed++;
+      console.log(`  FAIL ${err?.stack ?? err}`);
+    }
+  } finally {
+    const browser = live.takeBrowser();
+    if (browser) {
+      try { await browser.deleteSession(); } catch { /* app may already be gone */ }
+    }
+    const home = live.home();
+    try {
+      await waitFor(() => !appPids(home).length && !lockHolder(home), { timeout: 10_000, interval: 100, what: 'the app to exit' });
+    } catch (err) {
+      console.log(`       (${err.message})`);
+    }
+    cleanup();
+    if (home && counts.failed === 0 && !process.env.E2E_KEEP_HOME) {
+      fs.rmSync(home, { recursive: true, force: true });
+    } else if (home) {
+      console.log(`kept MERIDIAN_HOME for inspection: ${home}`);
+    }
+  }
+  console.log(`${counts.passed} passed, ${counts.failed} failed`);
+  process.exit(counts.failed ? 1 : 0);
+}

@@ -25,8 +25,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  APP, CLI, Fatal, OUT, REPO, appPids, assert, cleanUpOnExit, cli as cliIn, fromRepo, killPids, lockHolder,
-  newSession, pageHelpers, startDriver, stepper, stopDriver, waitFor,
+  APP, CLI, OUT, REPO, assert, cli as cliIn, fromRepo, newSession, pageHelpers, startDriver,
+  stepper, waitFor, runToEnd,
 } from './harness.mjs';
 
 const CORPUS = fromRepo('tests/fixtures/xss-corpus.txt');
@@ -62,13 +62,6 @@ const { step, counts } = stepper(async () => {
 });
 const { shown, text, paste, click, screenshot } = pageHelpers(() => browser, { stepMs: STEP_MS });
 const cli = (...args) => cliIn(home, ...args);
-
-function cleanupSync() {
-  stopDriver(driver);
-  if (home) {
-    try { killPids(appPids(home)); } catch { /* /proc unreadable */ }
-  }
-}
 
 /** Installs the counters and the IPC recorder in the page; returns what could be hooked. */
 function instrument() {
@@ -279,33 +272,12 @@ async function main() {
   await screenshot('xss.png');
 }
 
-cleanUpOnExit(cleanupSync);
-
-try {
-  await main();
-} catch (err) {
-  if (!(err instanceof Fatal)) {
-    counts.failed++;
-    console.log(`  FAIL ${err?.stack ?? err}`);
-  }
-} finally {
-  if (browser) {
+await runToEnd(main, counts, {
+  takeBrowser: () => {
     const b = browser;
     browser = null;
-    try { await b.deleteSession(); } catch { /* app may already be gone */ }
-  }
-  try {
-    await waitFor(() => !appPids(home).length && !lockHolder(home), { timeout: 10_000, interval: 100, what: 'the app to exit' });
-  } catch (err) {
-    console.log(`       (${err.message})`);
-  }
-  cleanupSync();
-  if (home && counts.failed === 0 && !process.env.E2E_KEEP_HOME) {
-    fs.rmSync(home, { recursive: true, force: true });
-  } else if (home) {
-    console.log(`kept MERIDIAN_HOME for inspection: ${home}`);
-  }
-}
-
-console.log(`${counts.passed} passed, ${counts.failed} failed`);
-process.exit(counts.failed ? 1 : 0);
+    return b;
+  },
+  driver: () => driver,
+  home: () => home,
+});

@@ -78,7 +78,8 @@ pub struct SearchHit {
     pub score: f32,
 }
 
-/// How far the index has come: `done` of `total` ops of the log read into it.
+/// How far the index has come: `done` of `total` (ops of the log read into it, or while it
+/// is built from empty, rows of the tables).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct IndexProgress {
     #[ts(type = "number")]

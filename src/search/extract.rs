@@ -1,6 +1,6 @@
 //! Which items an op touched, and each item kind's searchable document, read from the
-//! projected tables. A new searchable kind is one arm in `touched`, one extraction function
-//! and one row in `query::IS_KINDS`.
+//! projected tables. A new searchable kind is one arm in `touched`, one extraction function,
+//! one row in [`KINDS`] and one in `query::IS_KINDS`.
 
 use super::port::IndexDoc;
 use crate::base::Result;
@@ -34,10 +34,10 @@ pub fn touched(conn: &Connection, op: &OpPayload) -> Result<Vec<ItemKey>> {
         }
         OpPayload::ChannelCreated { channel_id, .. }
         | OpPayload::ChannelSettingsSet { channel_id, .. } => one("channel", channel_id),
-        OpPayload::ThreadCreated { thread_id, .. } | OpPayload::ThreadEdited { thread_id, .. } => {
-            one("thread", thread_id)
-        }
-        OpPayload::ThreadResolved { thread_id, .. } => thread_and_comments(conn, thread_id),
+        OpPayload::ThreadEdited { thread_id, .. } => one("thread", thread_id),
+        // A comment synced before its thread waits for it; resolving reaches every comment.
+        OpPayload::ThreadCreated { thread_id, .. }
+        | OpPayload::ThreadResolved { thread_id, .. } => thread_and_comments(conn, thread_id),
         OpPayload::CommentAdded { comment_id, .. }
         | OpPayload::CommentEdited { comment_id, .. } => one("comment", comment_id),
         OpPayload::DocCreated { doc_id, .. } | OpPayload::DocRevised { doc_id, .. } => {
@@ -212,13 +212,30 @@ fn document(kind: &'static str, id: &str, row: Row, markdown: bool) -> IndexDoc 
     }
 }
 
+/// Every searchable kind and the table that holds its items (keyed by `id`), in the order a
+/// build from empty reads them.
+pub const KINDS: &[(&str, &str)] = &[
+    ("thread", "threads"),
+    ("comment", "comments"),
+    ("doc", "docs"),
+    ("doc_comment", "doc_comments"),
+    ("channel", "channels"),
+    ("member", "members"),
+    ("task", "tasks"),
+    ("goal", "goals"),
+    ("capture", "captures"),
+    ("decision", "decisions"),
+    ("change", "change_requests"),
+    ("checkin", "checkin_answers"),
+];
+
 /// The documents of the items of `kind` among `ids`, in the order of `ids`, leaving out those
 /// the tables do not hold. Threads and comments, most of any log, are read in one query for
-/// all of `ids` (a rebuild reads them by the thousand); the other kinds one at a time.
+/// all of `ids`; the other kinds one at a time.
 pub fn extract_many(conn: &Connection, kind: &'static str, ids: &[&str]) -> Result<Vec<IndexDoc>> {
     let sql = match kind {
-        "thread" => THREADS,
-        "comment" => COMMENTS,
+        "thread" => THREADS_BY_ID,
+        "comment" => COMMENTS_BY_ID,
         _ => {
             let mut docs = Vec::with_capacity(ids.len());
             for id in ids {
@@ -230,19 +247,9 @@ pub fn extract_many(conn: &Connection, kind: &'static str, ids: &[&str]) -> Resu
     let mut statement = conn.prepare_cached(sql)?;
     let mut found: HashMap<String, Row> = statement
         .query_map([id_list(ids.iter().copied())], |row| {
-            Ok((
-                row.get(0)?,
-                Row {
-                    title: row.get(1)?,
-                    body: row.get(2)?,
-                    author_id: row.get(3)?,
-                    channel_id: row.get(4)?,
-                    at: row.get(5)?,
-                    archived: row.get(6)?,
-                    open: row.get(7)?,
-                },
-            ))
+            Ok((row.get(0)?, indexable_row(row)?))
         })?
+        .filter_map(|row| row.map(|(id, row)| row.map(|row| (id, row))).transpose())
         .collect::<rusqlite::Result<_>>()?;
     Ok(ids
         .iter()
@@ -253,25 +260,109 @@ pub fn extract_many(conn: &Connection, kind: &'static str, ids: &[&str]) -> Resu
         .collect())
 }
 
+/// A page of a build from empty: the documents of the items of `kind` with ids after `after`
+/// (in id order), at most `limit` rows read, and the last id read (`None`: the kind is done).
+/// Rows the tables hold only in part (a comment whose thread has not arrived) are passed over;
+/// the op that completes them indexes them.
+pub fn scan_page(
+    conn: &Connection,
+    kind: &'static str,
+    after: &str,
+    limit: usize,
+) -> Result<(Vec<IndexDoc>, Option<String>)> {
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let sql = match kind {
+        "thread" => THREADS_AFTER,
+        "comment" => COMMENTS_AFTER,
+        _ => {
+            let Some((_, table)) = KINDS.iter().find(|(name, _)| *name == kind) else {
+                return Ok((Vec::new(), None));
+            };
+            let mut ids: Vec<String> = conn
+                .prepare_cached(&format!(
+                    "SELECT id FROM {table} WHERE id > ?1 ORDER BY id LIMIT ?2"
+                ))?
+                .query_map(rusqlite::params![after, limit], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut docs = Vec::with_capacity(ids.len());
+            for id in &ids {
+                docs.extend(extract(conn, &ItemKey::new(kind, id))?);
+            }
+            return Ok((docs, ids.pop()));
+        }
+    };
+    let mut statement = conn.prepare_cached(sql)?;
+    let mut rows = statement.query(rusqlite::params![after, limit])?;
+    let (mut docs, mut last) = (Vec::new(), None);
+    while let Some(row) = rows.next()? {
+        let id: String = row.get(0)?;
+        if let Some(found) = indexable_row(row)? {
+            docs.push(document(kind, &id, found, true));
+        }
+        last = Some(id);
+    }
+    Ok((docs, last))
+}
+
+/// Columns 1 to 7 of a thread or comment query as a [`Row`], or `None` when column 8 says the
+/// tables hold the item only in part.
+fn indexable_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Option<Row>> {
+    if !row.get::<_, bool>(8)? {
+        return Ok(None);
+    }
+    Ok(Some(Row {
+        title: row.get(1)?,
+        body: row.get(2)?,
+        author_id: row.get(3)?,
+        channel_id: row.get(4)?,
+        at: row.get(5)?,
+        archived: row.get(6)?,
+        open: row.get(7)?,
+    }))
+}
+
 /// Ids as the JSON array `json_each` reads, so one cached statement serves any number.
 pub(crate) fn id_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
     serde_json::Value::from(ids.into_iter().collect::<Vec<_>>()).to_string()
 }
 
-/// Threads by id (a JSON array in `?1`): the id, then the columns of [`Row`].
-const THREADS: &str = "SELECT t.id, t.title, t.body, t.author_id, t.channel_id, t.created_at,
-        t.archived OR coalesce(c.archived, 0), NOT t.resolved
-    FROM threads t LEFT JOIN channels c ON c.id = t.channel_id
-    WHERE t.id IN (SELECT value FROM json_each(?1)) AND t.created_lww != ''";
+/// Threads: the id, the columns of [`Row`], then whether the thread is whole.
+macro_rules! threads {
+    () => {
+        "SELECT t.id, t.title, t.body, t.author_id, t.channel_id, t.created_at,
+                t.archived OR coalesce(c.archived, 0), NOT t.resolved, t.created_lww != ''
+         FROM threads t LEFT JOIN channels c ON c.id = t.channel_id"
+    };
+}
 
-/// Comments by id, as [`THREADS`]. A comment's title stays empty: its thread's title words
-/// would make every comment of the thread match them. The hit shows the thread's title as
-/// where it lives.
-const COMMENTS: &str = "SELECT m.id, NULL, m.body, m.author_id, t.channel_id, m.created_at,
-        m.archived OR t.archived OR coalesce(c.archived, 0), NOT t.resolved
-    FROM comments m JOIN threads t ON t.id = m.thread_id AND t.created_lww != ''
-    LEFT JOIN channels c ON c.id = t.channel_id
-    WHERE m.id IN (SELECT value FROM json_each(?1)) AND m.created_lww != ''";
+/// Comments, as [`threads`]; whole when their thread is. A comment's title stays empty: its
+/// thread's title words would make every comment of the thread match them. The hit shows
+/// the thread's title as where it lives.
+macro_rules! comments {
+    () => {
+        "SELECT m.id, NULL, m.body, m.author_id, t.channel_id, m.created_at,
+                m.archived OR coalesce(t.archived, 0) OR coalesce(c.archived, 0),
+                NOT coalesce(t.resolved, 0),
+                m.created_lww != '' AND coalesce(t.created_lww, '') != ''
+         FROM comments m LEFT JOIN threads t ON t.id = m.thread_id
+         LEFT JOIN channels c ON c.id = t.channel_id"
+    };
+}
+
+/// Threads by id (a JSON array in `?1`).
+const THREADS_BY_ID: &str = concat!(
+    threads!(),
+    " WHERE t.id IN (SELECT value FROM json_each(?1))"
+);
+/// Comments by id (a JSON array in `?1`).
+const COMMENTS_BY_ID: &str = concat!(
+    comments!(),
+    " WHERE m.id IN (SELECT value FROM json_each(?1))"
+);
+/// At most `?2` threads with ids after `?1`, in id order.
+const THREADS_AFTER: &str = concat!(threads!(), " WHERE t.id > ?1 ORDER BY t.id LIMIT ?2");
+/// At most `?2` comments with ids after `?1`, in id order.
+const COMMENTS_AFTER: &str = concat!(comments!(), " WHERE m.id > ?1 ORDER BY m.id LIMIT ?2");
 
 fn thread(conn: &Connection, id: &str) -> Result<Option<IndexDoc>> {
     Ok(extract_many(conn, "thread", &[id])?.pop())

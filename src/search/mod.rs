@@ -2,7 +2,8 @@
 //! the `SearchIndex` port (the `meridian-search` crate implements it with tantivy; the core
 //! never sees the engine): `catch_up` reads the ops after the position the index covers,
 //! works out which items they touched, extracts each item's searchable document from the
-//! projected tables and hands them over with the new position. Queries are parsed here
+//! projected tables and hands them over with the new position. An empty index is built
+//! from the tables themselves, kind by kind, with a cursor in its commits until it is done. Queries are parsed here
 //! (`query.rs`), resolved against the tables (handles, channel names, who may read what) and
 //! the hits are described from the tables again, so the index stores only what it matches on.
 

@@ -78,6 +78,12 @@ pub trait SearchIndex: Send + Sync {
     /// Makes everything staged visible and durable, with `position` as the log position it
     /// covers, in one commit: after a crash the index holds either all of it or none.
     fn commit(&self, position: i64) -> Result<()>;
+    /// Commits a build from empty that is not finished: what is staged becomes durable with
+    /// `cursor` (the core's own note of where the build is) in place of a position, which
+    /// stays `None` until the build commits with [`SearchIndex::commit`].
+    fn commit_building(&self, cursor: &str) -> Result<()>;
+    /// The cursor of the last [`SearchIndex::commit_building`], while that build is unfinished.
+    fn build_cursor(&self) -> Result<Option<String>>;
     /// The best `limit` matches.
     fn search(&self, query: &IndexQuery, limit: usize) -> Result<Vec<IndexHit>>;
     /// Empties the index, so the next catch-up rebuilds it from the whole log.

@@ -2,7 +2,7 @@
 //! answering a query: parse, resolve names and permissions, ask the index, then describe each
 //! hit from the tables (where it lives, when, by whom, where opening it goes).
 
-use super::extract::{extract_many, id_list, touched, ItemKey};
+use super::extract::{extract_many, id_list, scan_page, touched, ItemKey, KINDS};
 use super::port::{IndexHit, IndexQuery, SearchIndex};
 use super::query::parse;
 use crate::base::model::{IndexProgress, SearchHit, SearchResults, SearchTarget, SnippetPart};
@@ -12,18 +12,21 @@ use crate::log::ops::OpPayload;
 use crate::log::Ctx;
 use crate::people;
 use rusqlite::Connection;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Condvar, Mutex};
 
 /// Ops read at a time, and per index commit when catching up: large enough that commits do
 /// not dominate, small enough that a crash loses little work; progress moves after each.
 const CHUNK_OPS: i64 = 20_000;
-/// Building from empty, each commit covers as many ops as all before it, up to this many: a
-/// build of a million ops commits eight times instead of fifty (every commit writes and syncs
-/// the segments and sets merges going), and a crash still loses at most half the work done.
-const BUILD_COMMIT_OPS_MAX: i64 = 320_000;
-/// Documents handed to the index at a time within a chunk, so the engine's threads index
-/// them while the next ones are read from the tables.
+/// Building from empty, rows read between progress reports, and before the first commit.
+const BUILD_CHUNK_ROWS: i64 = 20_000;
+/// Building from empty, each commit covers as many rows as all before it, up to this many: a
+/// build of a million items commits eight times instead of fifty (every commit writes and
+/// syncs the segments and sets merges going), and a crash still loses at most half the work.
+const BUILD_COMMIT_ROWS_MAX: i64 = 320_000;
+/// Documents handed to the index at a time, so the engine's threads index them while the
+/// next ones are read from the tables.
 const STAGE_DOCS: usize = 1_000;
 
 /// The log's newest position (the largest `ops` rowid; rowids only grow, and SQLite has one
@@ -39,8 +42,17 @@ pub(crate) fn log_head(conn: &Connection) -> Result<i64> {
 /// How far the index is: `None` when it covers the whole log.
 pub(crate) fn lag(cx: &Ctx, index: &dyn SearchIndex) -> Result<Option<IndexProgress>> {
     let head = log_head(cx.store.conn())?;
-    let done = index.position()?.unwrap_or(0);
-    Ok((done < head).then_some(IndexProgress { done, total: head }))
+    match index.position()? {
+        Some(done) => Ok((done < head).then_some(IndexProgress { done, total: head })),
+        // Being built: how far the build has come, in rows of the tables.
+        None => Ok(match build_cursor(index)? {
+            Some(cursor) => Some(cursor.progress()),
+            None => (head > 0).then_some(IndexProgress {
+                done: 0,
+                total: head,
+            }),
+        }),
+    }
 }
 
 /// One catch-up at a time per index in this process (the app's indexer and a search catching
@@ -129,50 +141,125 @@ fn catch_up_now(
     progress: &mut dyn FnMut(IndexProgress),
 ) -> Result<usize> {
     let conn = cx.store.conn();
+    let (mut position, mut written) = match index.position()? {
+        Some(position) => (position, 0),
+        None => build(conn, index, progress)?,
+    };
     let head = log_head(conn)?;
-    let start = index.position()?;
-    let mut position = start.unwrap_or(0);
-    let mut written = 0;
-    // Building from empty, an item met for the first time has nothing to replace: telling the
-    // index so spares it a delete per document. (Resuming after a crash, it cannot know.)
-    let mut met: Option<HashSet<String>> = start.is_none().then(HashSet::new);
-    let (mut committed, mut commit_every) = (position, CHUNK_OPS);
     while position < head {
         let (keys, last) = touched_after(conn, position, (position + CHUNK_OPS).min(head))?;
-        // Staged in two piles: documents new to the index, and ones that replace a document.
-        let (mut new, mut replacing) = (Vec::new(), Vec::new());
         // The keys come sorted by kind: each kind's documents are read a batch at a time.
         let keys: Vec<ItemKey> = keys.into_iter().collect();
         for same_kind in keys.chunk_by(|a, b| a.kind == b.kind) {
             for batch in same_kind.chunks(STAGE_DOCS) {
                 let ids: Vec<&str> = batch.iter().map(|key| key.id.as_str()).collect();
-                for doc in extract_many(conn, batch[0].kind, &ids)? {
-                    written += 1;
-                    let first = met.as_mut().is_some_and(|met| met.insert(doc.id.clone()));
-                    let pile = if first { &mut new } else { &mut replacing };
-                    pile.push(doc);
-                    if pile.len() == STAGE_DOCS {
-                        index.add(std::mem::take(pile), first)?;
-                    }
-                }
+                let docs = extract_many(conn, batch[0].kind, &ids)?;
+                written += docs.len();
+                index.add(docs, false)?;
             }
         }
-        index.add(new, true)?;
-        index.add(replacing, false)?;
         position = last;
-        if position - committed >= commit_every || position == head {
-            index.commit(position)?;
-            if met.is_some() {
-                commit_every = position.min(BUILD_COMMIT_OPS_MAX);
-            }
-            committed = position;
-        }
+        index.commit(position)?;
         progress(IndexProgress {
             done: position,
             total: head,
         });
     }
     Ok(written)
+}
+
+/// Where a build from empty is: the log position it will cover once done, the kind it is
+/// reading (an index into `KINDS`) and the last id read of it, and rows read of all there were.
+#[derive(Debug, Serialize, Deserialize)]
+struct BuildCursor {
+    head: i64,
+    kind: usize,
+    after: String,
+    done: i64,
+    total: i64,
+}
+
+impl BuildCursor {
+    fn start(conn: &Connection) -> Result<BuildCursor> {
+        let mut total = 0;
+        for (_, table) in KINDS {
+            total += conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                row.get::<_, i64>(0)
+            })?;
+        }
+        Ok(BuildCursor {
+            head: log_head(conn)?,
+            kind: 0,
+            after: String::new(),
+            done: 0,
+            total,
+        })
+    }
+
+    fn progress(&self) -> IndexProgress {
+        IndexProgress {
+            done: self.done,
+            total: self.total.max(self.done),
+        }
+    }
+}
+
+/// The cursor of the build under way in `index`, if there is one it can read.
+fn build_cursor(index: &dyn SearchIndex) -> Result<Option<BuildCursor>> {
+    Ok(index
+        .build_cursor()?
+        .and_then(|text| serde_json::from_str(&text).ok()))
+}
+
+/// Builds an empty index from the tables, which hold every item as of the log's head: each
+/// item once, in id order kind by kind, with nothing to replace, and no op read or parsed.
+/// Commits on the way record a cursor instead of a position, so a build that is interrupted
+/// (even killed) carries on from its last commit. Items that change while it runs are
+/// changed by ops after the head it started at, which the catch-up after it replays.
+/// Returns the position the index then covers, and how many documents were written.
+fn build(
+    conn: &Connection,
+    index: &dyn SearchIndex,
+    progress: &mut dyn FnMut(IndexProgress),
+) -> Result<(i64, usize)> {
+    let mut cursor = match build_cursor(index)? {
+        Some(cursor) => cursor,
+        None => BuildCursor::start(conn)?,
+    };
+    let (mut written, mut since_commit, mut since_progress) = (0, 0, 0);
+    let mut commit_every = BUILD_CHUNK_ROWS;
+    while let Some((kind, _)) = KINDS.get(cursor.kind) {
+        let (docs, last) = scan_page(conn, kind, &cursor.after, STAGE_DOCS)?;
+        let Some(last) = last else {
+            cursor.kind += 1;
+            cursor.after.clear();
+            continue;
+        };
+        let rows = i64::try_from(docs.len()).unwrap_or(0).max(1);
+        cursor.after = last;
+        written += docs.len();
+        index.add(docs, true)?;
+        // Rows read, counted as the page's documents (a page of rows held in part counts
+        // one): the total was counted the same way, give or take those.
+        cursor.done += rows;
+        since_commit += rows;
+        since_progress += rows;
+        if since_commit >= commit_every {
+            index.commit_building(&serde_json::to_string(&cursor)?)?;
+            commit_every = cursor.done.min(BUILD_COMMIT_ROWS_MAX);
+            since_commit = 0;
+        }
+        if since_progress >= BUILD_CHUNK_ROWS {
+            progress(cursor.progress());
+            since_progress = 0;
+        }
+    }
+    index.commit(cursor.head)?;
+    progress(IndexProgress {
+        done: cursor.total.max(cursor.done),
+        total: cursor.total.max(cursor.done),
+    });
+    Ok((cursor.head, written))
 }
 
 /// The items touched by the ops with rowids in `(after, until]`, each once.

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use tantivy::collector::TopDocs;
+use tantivy::indexer::UserOperation;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery,
     Query, RangeQuery, TermQuery,
@@ -27,6 +28,9 @@ pub use schema::SCHEMA_VERSION;
 /// How long a position read from disk stands for commits by another process; this one's own
 /// commits update it at once.
 const POSITION_FRESH: Duration = Duration::from_millis(200);
+
+/// Text handed to the engine's threads at a time (see `add`).
+const GROUP_BYTES: usize = 512 * 1024;
 
 /// The folder of the index inside a profile's data directory.
 pub const INDEX_DIR: &str = "search";
@@ -154,11 +158,16 @@ impl TantivyIndex {
         Ok(guard)
     }
 
-    fn commit_at(&self, writer: &mut IndexWriter, position: Option<i64>) -> Result<()> {
+    fn commit_at(
+        &self,
+        writer: &mut IndexWriter,
+        position: Option<i64>,
+        building: Option<&str>,
+    ) -> Result<()> {
         let mut prepared = writer
             .prepare_commit()
             .map_err(|err| storage("preparing a commit", err))?;
-        prepared.set_payload(&schema::payload(position));
+        prepared.set_payload(&schema::payload(position, building));
         prepared
             .commit()
             .map_err(|err| storage("committing", err))?;
@@ -316,13 +325,27 @@ impl SearchIndex for TantivyIndex {
         }
         let mut guard = self.writer()?;
         let writer = guard.as_mut().expect("writer opened above");
-        for doc in docs {
+        // Handed over in groups rather than one by one: each hand-over to the engine's
+        // threads wakes one, and a wake per document costs more than reading it. A group stays
+        // small next to the writer's memory budget, which is only checked between groups.
+        let mut group: Vec<UserOperation> = Vec::new();
+        let mut group_bytes = 0;
+        let mut docs = docs.into_iter().peekable();
+        while let Some(doc) = docs.next() {
+            group_bytes += doc.title.len() + doc.body.len();
             if !new {
-                writer.delete_term(Term::from_field_text(self.fields.id, &doc.id));
+                group.push(UserOperation::Delete(Term::from_field_text(
+                    self.fields.id,
+                    &doc.id,
+                )));
             }
-            writer
-                .add_document(self.fields.document(doc))
-                .map_err(|err| storage("adding a document", err))?;
+            group.push(UserOperation::Add(self.fields.document(doc)));
+            if group_bytes >= GROUP_BYTES || docs.peek().is_none() {
+                writer
+                    .run(std::mem::take(&mut group))
+                    .map_err(|err| storage("adding documents", err))?;
+                group_bytes = 0;
+            }
         }
         Ok(())
     }
@@ -330,7 +353,21 @@ impl SearchIndex for TantivyIndex {
     fn commit(&self, position: i64) -> Result<()> {
         let mut guard = self.writer()?;
         let writer = guard.as_mut().expect("writer opened above");
-        self.commit_at(writer, Some(position))
+        self.commit_at(writer, Some(position), None)
+    }
+
+    fn commit_building(&self, cursor: &str) -> Result<()> {
+        let mut guard = self.writer()?;
+        let writer = guard.as_mut().expect("writer opened above");
+        self.commit_at(writer, None, Some(cursor))
+    }
+
+    fn build_cursor(&self) -> Result<Option<String>> {
+        let metas = self
+            .index
+            .load_metas()
+            .map_err(|err| storage("reading its build cursor", err))?;
+        Ok(schema::build_cursor(metas.payload.as_deref()))
     }
 
     fn search(&self, query: &IndexQuery, limit: usize) -> Result<Vec<IndexHit>> {
@@ -392,6 +429,6 @@ impl SearchIndex for TantivyIndex {
         writer
             .delete_all_documents()
             .map_err(|err| storage("emptying", err))?;
-        self.commit_at(writer, None)
+        self.commit_at(writer, None, None)
     }
 }

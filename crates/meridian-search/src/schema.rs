@@ -83,16 +83,29 @@ fn analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// The commit payload: schema version and covered log position.
-pub(crate) fn payload(position: Option<i64>) -> String {
-    serde_json::json!({ "schema": SCHEMA_VERSION, "position": position }).to_string()
+/// The commit payload: schema version, covered log position, and while a build from empty
+/// is under way, the core's cursor into it.
+pub(crate) fn payload(position: Option<i64>, building: Option<&str>) -> String {
+    serde_json::json!({ "schema": SCHEMA_VERSION, "position": position, "build": building })
+        .to_string()
+}
+
+fn payload_field(payload: Option<&str>, key: &str) -> Option<serde_json::Value> {
+    serde_json::from_str::<serde_json::Value>(payload?)
+        .ok()?
+        .get_mut(key)
+        .map(serde_json::Value::take)
 }
 
 pub(crate) fn position(payload: Option<&str>) -> Option<i64> {
-    serde_json::from_str::<serde_json::Value>(payload?)
-        .ok()?
-        .get("position")?
-        .as_i64()
+    payload_field(payload, "position")?.as_i64()
+}
+
+pub(crate) fn build_cursor(payload: Option<&str>) -> Option<String> {
+    match payload_field(payload, "build")? {
+        serde_json::Value::String(cursor) => Some(cursor),
+        _ => None,
+    }
 }
 
 /// The tokens of `text` as `field` indexes them.

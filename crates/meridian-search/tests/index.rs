@@ -384,3 +384,58 @@ fn decisions_and_change_requests_are_found() {
         ["decision Adopt the walrus protocol"]
     );
 }
+
+/// A comment synced before its thread is not searchable on its own (it has nowhere to live)
+/// and is found once its thread arrives: by an index kept up to date, and by one built from
+/// empty in between.
+#[test]
+fn a_comment_that_arrives_before_its_thread_is_found_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut meridian, clock) = team(dir.path());
+    attach(&mut meridian, dir.path());
+    let general = meridian.channel("general").unwrap().id;
+    let ada = meridian.me().unwrap().unwrap().id;
+    let thread_id = uuid::Uuid::now_v7().to_string();
+    let at = format_instant(clock.now());
+    meridian
+        .store_mut()
+        .append(
+            clock.now(),
+            vec![OpPayload::CommentAdded {
+                comment_id: uuid::Uuid::now_v7().to_string(),
+                thread_id: thread_id.clone(),
+                parent_id: None,
+                author_id: ada.clone(),
+                body: "The ospreys nest early".into(),
+                mentions: vec![],
+                created_at: at.clone(),
+            }],
+        )
+        .unwrap();
+    assert_eq!(titles(&meridian, "ospreys "), NONE);
+    meridian.reindex(&mut |_| {}).unwrap();
+    assert_eq!(titles(&meridian, "ospreys "), NONE, "built from empty");
+
+    meridian
+        .store_mut()
+        .append(
+            clock.now(),
+            vec![OpPayload::ThreadCreated {
+                thread_id,
+                channel_id: general,
+                author_id: ada,
+                title: "Bird survey".into(),
+                body: "Counts by site".into(),
+                mentions: vec![],
+                created_at: at,
+            }],
+        )
+        .unwrap();
+    assert_eq!(titles(&meridian, "ospreys "), ["comment Bird survey"]);
+    meridian.reindex(&mut |_| {}).unwrap();
+    assert_eq!(
+        titles(&meridian, "ospreys "),
+        ["comment Bird survey"],
+        "built from empty"
+    );
+}

@@ -129,7 +129,7 @@ fn progress_bar(hidden: bool) -> ProgressBar {
     }
     let bar = ProgressBar::new(0);
     bar.set_style(
-        ProgressStyle::with_template("Indexing {bar:30} {percent:>3}% ({pos} of {len} ops)")
+        ProgressStyle::with_template("Indexing {bar:30} {percent:>3}% ({pos} of {len})")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar

@@ -387,14 +387,14 @@ fn describe(conn: &Connection, hits: Vec<IndexHit>) -> Result<Vec<SearchHit>> {
         .values()
         .filter_map(|item| item.author_id.as_deref())
         .collect();
-    let handles: HashMap<String, String> = people::read_members(
-        conn,
-        "id IN (SELECT value FROM json_each(?1))",
-        [id_list(authors)],
-    )?
-    .into_iter()
-    .map(|member| (member.id, format!("@{}", member.handle)))
-    .collect();
+    // Only the handles: a member's hours and zone are not needed to name them.
+    let handles: HashMap<String, String> = conn
+        .prepare_cached(
+            "SELECT id, '@' || handle FROM members
+             WHERE id IN (SELECT value FROM json_each(?1)) AND handle IS NOT NULL",
+        )?
+        .query_map([id_list(authors)], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut described = Vec::with_capacity(hits.len());
     for hit in hits {
         let Some(facts) = facts.remove(&(hit.kind.clone(), hit.id.clone())) else {

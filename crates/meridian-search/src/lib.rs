@@ -10,18 +10,18 @@ mod schema;
 use meridian::search::{IndexDoc, IndexHit, IndexQuery, SearchIndex};
 use meridian::{Error, Result};
 use schema::Fields;
+use std::collections::BinaryHeap;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
-use tantivy::collector::TopDocs;
 use tantivy::indexer::UserOperation;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery,
-    Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, PhrasePrefixQuery,
+    PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, Term};
+use tantivy::{DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, Term};
 
 pub use schema::SCHEMA_VERSION;
 
@@ -296,10 +296,96 @@ impl TantivyIndex {
     }
 }
 
+/// The most [`recency`] multiplies a score by.
+const MAX_RECENCY_BOOST: Score = 1.5;
+
 /// A gentle recency boost: up to +50% for today, half that at a month, fading with age.
 fn recency(score: Score, at_ms: i64, now_ms: i64) -> Score {
     let age_days = ((now_ms - at_ms).max(0) as f32) / 86_400_000.0;
-    score * (1.0 + 0.5 / (1.0 + age_days / 30.0))
+    score * (1.0 + (MAX_RECENCY_BOOST - 1.0) / (1.0 + age_days / 30.0))
+}
+
+/// A kept hit, ordered so that the heap's top is the one to drop first: the lowest score,
+/// and of equal scores the later document.
+#[derive(Clone, Copy)]
+struct Kept {
+    score: Score,
+    segment: u32,
+    doc: DocId,
+}
+
+impl PartialEq for Kept {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Kept {}
+
+impl PartialOrd for Kept {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Kept {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .score
+            .total_cmp(&self.score)
+            .then((self.segment, self.doc).cmp(&(other.segment, other.doc)))
+    }
+}
+
+/// The best `limit` documents for `query` by BM25 times [`recency`], best first.
+///
+/// The engine skips documents whose BM25 cannot beat a threshold. A document can enter the
+/// top only if its boosted score beats the lowest kept, and the boost is at most
+/// [`MAX_RECENCY_BOOST`], so that lowest divided by the boost is a threshold that loses
+/// nothing: the answer is that of boosting every match, without reading the time of most.
+fn top_boosted(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    limit: usize,
+    now_ms: i64,
+) -> tantivy::Result<Vec<(Score, DocAddress)>> {
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut kept: BinaryHeap<Kept> = BinaryHeap::with_capacity(limit + 1);
+    // Slightly under the exact bound, so rounding never skips a document that belongs.
+    let bound = |kept: &BinaryHeap<Kept>| match kept.peek() {
+        Some(lowest) if kept.len() >= limit => lowest.score / (MAX_RECENCY_BOOST * 1.001),
+        _ => Score::MIN,
+    };
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let ord = ord as u32;
+        let at = segment.fast_fields().i64("at").ok();
+        let alive = segment.alive_bitset();
+        let mut threshold = bound(&kept);
+        weight.for_each_pruning(threshold, segment, &mut |doc, score| {
+            if alive.is_some_and(|alive| alive.is_deleted(doc)) {
+                return threshold;
+            }
+            let at_ms = at.as_ref().and_then(|at| at.first(doc)).unwrap_or(0);
+            let hit = Kept {
+                score: recency(score, at_ms, now_ms),
+                segment: ord,
+                doc,
+            };
+            if kept.len() < limit {
+                kept.push(hit);
+            } else if kept.peek().is_some_and(|lowest| hit < *lowest) {
+                kept.pop();
+                kept.push(hit);
+            }
+            threshold = bound(&kept);
+            threshold
+        })?;
+    }
+    Ok(kept
+        .into_sorted_vec()
+        .into_iter()
+        .map(|hit| (hit.score, DocAddress::new(hit.segment, hit.doc)))
+        .collect())
 }
 
 impl SearchIndex for TantivyIndex {
@@ -373,17 +459,7 @@ impl SearchIndex for TantivyIndex {
     fn search(&self, query: &IndexQuery, limit: usize) -> Result<Vec<IndexHit>> {
         let searcher = self.reader.searcher();
         let tantivy_query = self.build_query(query);
-        let now_ms = query.now_ms;
-        let collector =
-            TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &SegmentReader| {
-                let at = segment.fast_fields().i64("at").ok();
-                move |doc: DocId, score: Score| {
-                    let at_ms = at.as_ref().and_then(|at| at.first(doc)).unwrap_or(0);
-                    recency(score, at_ms, now_ms)
-                }
-            });
-        let top = searcher
-            .search(&*tantivy_query, &collector)
+        let top = top_boosted(&searcher, &*tantivy_query, limit.max(1), query.now_ms)
             .map_err(|err| storage("searching", err))?;
         let mut words: Vec<String> = Vec::new();
         for text in query.words.iter().chain(&query.phrases) {

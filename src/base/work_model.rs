@@ -59,13 +59,8 @@ impl TaskStatus {
     /// Reads a stored or typed status; "to do", "todo", "in progress", "in-progress" all work.
     pub fn parse(text: &str) -> Option<TaskStatus> {
         // As stored (every row of a board): no copy needed to read it.
-        match text {
-            "backlog" => return Some(TaskStatus::Backlog),
-            "todo" => return Some(TaskStatus::Todo),
-            "in_progress" => return Some(TaskStatus::InProgress),
-            "done" => return Some(TaskStatus::Done),
-            "canceled" => return Some(TaskStatus::Canceled),
-            _ => {}
+        if let Some(stored) = TaskStatus::ALL.into_iter().find(|s| s.as_str() == text) {
+            return Some(stored);
         }
         let key: String = text
             .trim()

@@ -260,23 +260,30 @@ pub fn extract_many(conn: &Connection, kind: &'static str, ids: &[&str]) -> Resu
         .collect())
 }
 
-/// A page of a build from empty: the documents of the items of `kind` with ids after `after`
-/// (in id order), at most `limit` rows read, and the last id read (`None`: the kind is done).
-/// Rows the tables hold only in part (a comment whose thread has not arrived) are passed over;
-/// the op that completes them indexes them.
-pub fn scan_page(
-    conn: &Connection,
-    kind: &'static str,
-    after: &str,
-    limit: usize,
-) -> Result<(Vec<IndexDoc>, Option<String>)> {
+/// A page of a build from empty: the items of `kind` with ids after a cursor, in id order.
+pub struct Page {
+    /// Their documents. Rows the tables hold only in part (a comment whose thread has not
+    /// arrived) are passed over; the op that completes them indexes them.
+    pub docs: Vec<IndexDoc>,
+    /// Rows read, documents or not.
+    pub read: usize,
+    /// The last id read; `None` when there was none (the kind is done).
+    pub last: Option<String>,
+}
+
+/// At most `limit` rows of `kind` with ids after `after`, as a [`Page`].
+pub fn scan_page(conn: &Connection, kind: &'static str, after: &str, limit: usize) -> Result<Page> {
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     let sql = match kind {
         "thread" => THREADS_AFTER,
         "comment" => COMMENTS_AFTER,
         _ => {
             let Some((_, table)) = KINDS.iter().find(|(name, _)| *name == kind) else {
-                return Ok((Vec::new(), None));
+                return Ok(Page {
+                    docs: Vec::new(),
+                    read: 0,
+                    last: None,
+                });
             };
             let mut ids: Vec<String> = conn
                 .prepare_cached(&format!(
@@ -284,24 +291,30 @@ pub fn scan_page(
                 ))?
                 .query_map(rusqlite::params![after, limit], |row| row.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            let mut docs = Vec::with_capacity(ids.len());
-            for id in &ids {
-                docs.extend(extract(conn, &ItemKey::new(kind, id))?);
-            }
-            return Ok((docs, ids.pop()));
+            let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            return Ok(Page {
+                docs: extract_many(conn, kind, &refs)?,
+                read: ids.len(),
+                last: ids.pop(),
+            });
         }
     };
     let mut statement = conn.prepare_cached(sql)?;
     let mut rows = statement.query(rusqlite::params![after, limit])?;
-    let (mut docs, mut last) = (Vec::new(), None);
+    let mut page = Page {
+        docs: Vec::new(),
+        read: 0,
+        last: None,
+    };
     while let Some(row) = rows.next()? {
         let id: String = row.get(0)?;
         if let Some(found) = indexable_row(row)? {
-            docs.push(document(kind, &id, found, true));
+            page.docs.push(document(kind, &id, found, true));
         }
-        last = Some(id);
+        page.read += 1;
+        page.last = Some(id);
     }
-    Ok((docs, last))
+    Ok(page)
 }
 
 /// Columns 1 to 7 of a thread or comment query as a [`Row`], or `None` when column 8 says the

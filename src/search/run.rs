@@ -229,18 +229,17 @@ fn build(
     let (mut written, mut since_commit, mut since_progress) = (0, 0, 0);
     let mut commit_every = BUILD_CHUNK_ROWS;
     while let Some((kind, _)) = KINDS.get(cursor.kind) {
-        let (docs, last) = scan_page(conn, kind, &cursor.after, STAGE_DOCS)?;
-        let Some(last) = last else {
+        let page = scan_page(conn, kind, &cursor.after, STAGE_DOCS)?;
+        let Some(last) = page.last else {
             cursor.kind += 1;
             cursor.after.clear();
             continue;
         };
-        let rows = i64::try_from(docs.len()).unwrap_or(0).max(1);
+        // Rows read, as the total counted them.
+        let rows = i64::try_from(page.read).unwrap_or(i64::MAX);
         cursor.after = last;
-        written += docs.len();
-        index.add(docs, true)?;
-        // Rows read, counted as the page's documents (a page of rows held in part counts
-        // one): the total was counted the same way, give or take those.
+        written += page.docs.len();
+        index.add(page.docs, true)?;
         cursor.done += rows;
         since_commit += rows;
         since_progress += rows;
@@ -255,9 +254,11 @@ fn build(
         }
     }
     index.commit(cursor.head)?;
+    // Rows written during the build may have outgrown the total counted at its start.
+    let all = cursor.total.max(cursor.done);
     progress(IndexProgress {
-        done: cursor.total.max(cursor.done),
-        total: cursor.total.max(cursor.done),
+        done: all,
+        total: all,
     });
     Ok((cursor.head, written))
 }

@@ -16,8 +16,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  APP, CLI, Fatal, OUT, REPO, appPids, assert, cleanUpOnExit, cli as cliIn, killPids, lockHolder,
-  newSession, pageHelpers, startDriver, stepper, stopDriver, waitFor,
+  APP, CLI, Fatal, OUT, appPids, assert, cleanUpOnExit, cli as cliIn, killPids, lockHolder,
+  newSession, pageHelpers, startDriver, stepper, stopDriver, waitFor, failureShot,
 } from './harness.mjs';
 
 const FAILURE_PNG = path.join(OUT, 'content-failure.png');
@@ -28,20 +28,7 @@ const STEP_MS = 8_000;
 let browser = null;
 let driver = null;
 let home = null;
-let failureShotTaken = false;
-
-const { step, counts } = stepper(async () => {
-  if (failureShotTaken || !browser) return;
-  failureShotTaken = true;
-  try {
-    await browser.saveScreenshot(FAILURE_PNG);
-    console.log(`       screenshot: ${path.relative(REPO, FAILURE_PNG)}`);
-    const body = await browser.execute(() => document.body?.innerText ?? '');
-    console.log(`       page text: ${JSON.stringify(String(body).slice(0, 400))}`);
-  } catch (e) {
-    console.log(`       (no failure screenshot: ${e.message})`);
-  }
-});
+const { step, counts } = stepper(failureShot(() => browser, FAILURE_PNG));
 
 const { $t, shown, isShown, text, waitText, typeInto, paste, click, screenshot } = pageHelpers(() => browser, {
   stepMs: STEP_MS,

@@ -84,6 +84,30 @@ export function stepper(onFailure = async () => {}) {
   return { step, counts };
 }
 
+/**
+ * A `stepper` failure handler for a one-window script: the first failure saves a screenshot of
+ * the page to `png` and, with `pageText`, prints the start of the page's text. Later failures
+ * add nothing (the first one is what went wrong).
+ */
+export function failureShot(getBrowser, png, { pageText = true } = {}) {
+  let taken = false;
+  return async () => {
+    const browser = getBrowser();
+    if (taken || !browser) return;
+    taken = true;
+    try {
+      await browser.saveScreenshot(png);
+      console.log(`       screenshot: ${path.relative(REPO, png)}`);
+      if (pageText) {
+        const body = await browser.execute(() => document.body?.innerText ?? '');
+        console.log(`       page text: ${JSON.stringify(String(body).slice(0, 400))}`);
+      }
+    } catch (e) {
+      console.log(`       (no failure screenshot: ${e.message})`);
+    }
+  };
+}
+
 /** Runs the synchronous `cleanup` when the script ends: normally, on failure, or on Ctrl-C. */
 export function cleanUpOnExit(cleanup) {
   process.on('exit', cleanup);

@@ -17,8 +17,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  APP, CLI, OUT, REPO, assert, cli as cliIn, newSession, pageHelpers, startDriver, stepper,
-  waitFor, runToEnd,
+  APP, CLI, OUT, assert, cli as cliIn, newSession, pageHelpers, startDriver, stepper,
+  waitFor, runToEnd, failureShot,
 } from './harness.mjs';
 
 const FAILURE_PNG = path.join(OUT, 'search-failure.png');
@@ -29,20 +29,7 @@ const STEP_MS = 8_000;
 let browser = null;
 let driver = null;
 let home = null;
-let failureShotTaken = false;
-
-const { step, counts } = stepper(async () => {
-  if (failureShotTaken || !browser) return;
-  failureShotTaken = true;
-  try {
-    await browser.saveScreenshot(FAILURE_PNG);
-    console.log(`       screenshot: ${path.relative(REPO, FAILURE_PNG)}`);
-    const body = await browser.execute(() => document.body?.innerText ?? '');
-    console.log(`       page text: ${JSON.stringify(String(body).slice(0, 400))}`);
-  } catch (e) {
-    console.log(`       (no failure screenshot: ${e.message})`);
-  }
-});
+const { step, counts } = stepper(failureShot(() => browser, FAILURE_PNG));
 
 const { shown, isShown, text, typeInto, click, screenshot } = pageHelpers(() => browser, { stepMs: STEP_MS });
 const cli = (...args) => cliIn(home, ...args);

@@ -26,7 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   APP, CLI, OUT, REPO, assert, cli as cliIn, fromRepo, newSession, pageHelpers, startDriver,
-  stepper, waitFor, runToEnd,
+  stepper, waitFor, runToEnd, failureShot,
 } from './harness.mjs';
 
 const CORPUS = fromRepo('tests/fixtures/xss-corpus.txt');
@@ -48,18 +48,7 @@ const UI_POSTS = ['create_thread', 'comment'];
 let browser = null;
 let driver = null;
 let home = null;
-let failureShotTaken = false;
-
-const { step, counts } = stepper(async () => {
-  if (failureShotTaken || !browser) return;
-  failureShotTaken = true;
-  try {
-    await browser.saveScreenshot(FAILURE_PNG);
-    console.log(`       screenshot: ${path.relative(REPO, FAILURE_PNG)}`);
-  } catch (e) {
-    console.log(`       (no failure screenshot: ${e.message})`);
-  }
-});
+const { step, counts } = stepper(failureShot(() => browser, FAILURE_PNG, { pageText: false }));
 const { shown, text, paste, click, screenshot } = pageHelpers(() => browser, { stepMs: STEP_MS });
 const cli = (...args) => cliIn(home, ...args);
 

@@ -3,27 +3,12 @@
 //! them now, against a raw SELECT of the member rows and the team board (everyone's status)
 //! measured in the same run. Run with `cargo bench --bench decide`. Target: ≤ 5 ms median.
 
-use chrono::{TimeZone, Utc};
 use meridian::log::ops::OpPayload;
-use meridian::model::{TimeRange, WeeklyHours};
-use meridian::{ManualClock, Meridian, NoEvents};
-use std::sync::Arc;
+use meridian::Meridian;
 use std::time::Instant;
 
-const ZONES: &[&str] = &[
-    "Europe/Berlin",
-    "America/New_York",
-    "Asia/Kolkata",
-    "Asia/Tokyo",
-    "America/Sao_Paulo",
-    "Pacific/Auckland",
-    "America/Los_Angeles",
-    "Europe/London",
-    "Australia/Lord_Howe",
-    "Asia/Kathmandu",
-    "America/St_Johns",
-    "Africa/Lagos",
-];
+#[path = "common/team.rs"]
+mod team;
 
 const MEMBERS: usize = 500;
 const RUNS: usize = 100;
@@ -40,56 +25,12 @@ fn median_ms(runs: usize, mut work: impl FnMut()) -> f64 {
     samples[samples.len() / 2]
 }
 
-/// Ada plus `MEMBERS` teammates across 12 zones (some with focus blocks or time off), and
-/// approver rules for "ledger" whose groups name `approvers` of them in total.
+/// Ada plus `MEMBERS` teammates across 12 zones (some with split days, focus blocks or time
+/// off), and approver rules for "ledger" whose groups name `approvers` of them in total.
 fn team(approvers: usize) -> (tempfile::TempDir, Meridian) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let clock = Arc::new(ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
-            .single()
-            .expect("instant"),
-    ));
-    let mut meridian = Meridian::open(dir.path(), clock, Arc::new(NoEvents)).expect("open");
-    meridian.seed_demo("Europe/London").expect("demo");
+    let (dir, mut meridian) = team::team(MEMBERS);
     let now = meridian.now();
     let mut payloads = Vec::new();
-    for n in 0..MEMBERS {
-        let mut days = vec![
-            vec![TimeRange {
-                start: "09:00".into(),
-                end: "17:30".into(),
-            }];
-            5
-        ];
-        days.extend([Vec::new(), Vec::new()]);
-        let member_id = format!("bench-member-{n}");
-        payloads.push(OpPayload::MemberCreated {
-            member_id: member_id.clone(),
-            handle: format!("m{n}"),
-            display_name: format!("Member {n}"),
-            time_zone: ZONES[n % ZONES.len()].into(),
-            working_hours: WeeklyHours { days }.into(),
-        });
-        if n % 4 == 0 {
-            payloads.push(OpPayload::FocusBlockAdded {
-                block_id: format!("bench-block-{n}"),
-                member_id: member_id.clone(),
-                weekdays: vec![0, 1, 2, 3, 4],
-                start: "10:00".into(),
-                end: "11:30".into(),
-                label: Some("Deep work".into()),
-            });
-        }
-        if n % 10 == 0 {
-            payloads.push(OpPayload::TimeOffAdded {
-                time_off_id: format!("bench-off-{n}"),
-                member_id,
-                first_day: "2026-11-23".into(),
-                last_day: "2026-11-27".into(),
-                note: None,
-            });
-        }
-    }
     // Three groups of the sizes a large organisation gives one system, overlapping a little.
     let groups = [
         ("DB owners", 0.2),

@@ -5,37 +5,46 @@
 use chrono::{Duration, TimeZone, Utc};
 use meridian::log::ops::{format_instant, OpPayload};
 use meridian::log::store::Store;
+use meridian::model::WeeklyHours;
 use std::time::Instant;
 
 const OPS: usize = 100_000;
+const MEMBERS: usize = 7;
 const BATCH: usize = 1_000;
 const RUNS: usize = 5;
 
-/// A realistic mix: focus sessions started and stopped by a handful of members.
+/// A realistic mix: focus sessions started and stopped by a handful of members, created first
+/// on this device (a device may only change the focus of members it created or is linked to).
 fn payloads() -> Vec<OpPayload> {
     let start = Utc
         .with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
         .single()
         .expect("valid instant");
-    (0..OPS)
-        .map(|n| {
-            let at = start + Duration::minutes(n as i64);
-            if n % 2 == 0 {
-                OpPayload::FocusStarted {
-                    session_id: format!("session-{}", n / 2),
-                    member_id: format!("member-{}", n % 7),
-                    started_at: format_instant(at),
-                    ends_at: format_instant(at + Duration::minutes(50)),
-                    label: Some("Deep work".into()),
-                }
-            } else {
-                OpPayload::FocusStopped {
-                    session_id: format!("session-{}", n / 2),
-                    stopped_at: format_instant(at),
-                }
+    let members = (0..MEMBERS).map(|n| OpPayload::MemberCreated {
+        member_id: format!("member-{n}"),
+        handle: format!("m{n}"),
+        display_name: format!("Member {n}"),
+        time_zone: "Europe/Berlin".into(),
+        working_hours: WeeklyHours::standard().into(),
+    });
+    let focus = (0..OPS - MEMBERS).map(|n| {
+        let at = start + Duration::minutes(n as i64);
+        if n % 2 == 0 {
+            OpPayload::FocusStarted {
+                session_id: format!("session-{}", n / 2),
+                member_id: format!("member-{}", n % MEMBERS),
+                started_at: format_instant(at),
+                ends_at: format_instant(at + Duration::minutes(50)),
+                label: Some("Deep work".into()),
             }
-        })
-        .collect()
+        } else {
+            OpPayload::FocusStopped {
+                session_id: format!("session-{}", n / 2),
+                stopped_at: format_instant(at),
+            }
+        }
+    });
+    members.chain(focus).collect()
 }
 
 fn meridian_append(payloads: &[OpPayload]) -> (f64, tempfile::TempDir) {

@@ -130,31 +130,38 @@ pub struct TaskRef {
     pub status: TaskStatus,
 }
 
-/// One card of the board.
+/// One card of the board: what a card shows and what the board's filters and moves need. A
+/// board holds thousands, so a card is kept small: what many cards repeat (a person, a goal, a
+/// related task) is one shared value, and the rest of a task comes with `TaskView`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct TaskView {
+pub struct TaskCard {
     pub id: String,
     pub title: String,
-    /// The Markdown as written; empty on the board (a card shows no notes), whole from `task`.
-    pub body: String,
-    /// The core's sanitised rendering of `body`; likewise only from `task`.
-    pub body_html: String,
     pub status: TaskStatus,
-    /// Shared by every card of the same person: a board repeats a handful of people.
     pub owner: Option<Arc<PersonRef>>,
-    pub author: Option<Arc<PersonRef>>,
-    /// The due instant (UTC) and the zone it was set in.
-    pub due_at: Option<String>,
-    pub due_zone: Option<String>,
     /// The due time in the reader's zone, such as "Tue 1 Dec 17:00".
     pub due_local: Option<String>,
     /// Due time has passed and the task is still open.
     pub overdue: bool,
-    pub goal_id: Option<String>,
+    pub goal_id: Option<Arc<str>>,
     pub goal_title: Option<Arc<str>>,
-    /// Open tasks this one waits on: the blocked badge shows while this is not empty. Each
-    /// related task is one reference shared by every card that names it.
+    /// Open tasks this one waits on: the blocked badge shows while this is not empty.
     pub blocked_by: Vec<Arc<TaskRef>>,
+}
+
+/// One task opened beside the board: its card, and its notes, due time and relations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TaskView {
+    #[serde(flatten)]
+    pub card: TaskCard,
+    /// The Markdown as written.
+    pub body: String,
+    /// The core's sanitised rendering of `body`.
+    pub body_html: String,
+    pub author: Option<Arc<PersonRef>>,
+    /// The due instant (UTC) and the zone it was set in.
+    pub due_at: Option<String>,
+    pub due_zone: Option<String>,
     /// Every task it waits on, open or not, for editing the relations.
     pub waits_on: Vec<Arc<TaskRef>>,
     /// Open tasks waiting on this one.
@@ -183,7 +190,7 @@ pub struct TaskInput {
 /// blockers people raised in check-ins that nobody has cleared yet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Board {
-    pub tasks: Vec<TaskView>,
+    pub tasks: Vec<TaskCard>,
     pub goals: Vec<GoalView>,
     /// Open check-in blockers, newest first (with "My work", only mine or naming me).
     pub checkin_blockers: Vec<CheckinBlocker>,

@@ -135,7 +135,7 @@ pub(crate) fn triage_capture(
                 owner: Some(me.handle.clone()),
                 ..TaskInput::default()
             };
-            super::create_task(cx, &input)?.id
+            super::create_task(cx, &input)?.card.id
         }
         "thread" => {
             let channel = channel

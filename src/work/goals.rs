@@ -13,6 +13,7 @@ use crate::people;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::OptionalExtension;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The longest outcome statement, in characters.
 pub const OUTCOME_MAX: usize = 2_000;
@@ -210,7 +211,7 @@ pub(crate) fn update_goal(cx: &mut Ctx, goal_id: &str, input: &GoalInput) -> Res
 }
 
 /// Open and done tasks per goal id.
-pub(crate) type GoalCounts = HashMap<String, (i64, i64)>;
+pub(crate) type GoalCounts = HashMap<Arc<str>, (i64, i64)>;
 
 fn view(
     cx: &Ctx,
@@ -230,7 +231,7 @@ fn view(
         .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok());
     let updated = parse_instant(&row.updated_at).unwrap_or(now);
     let (health, health_reason) = shown_health(row.health, target, updated, today, now);
-    let (open_tasks, done_tasks) = counts.get(&row.id).copied().unwrap_or((0, 0));
+    let (open_tasks, done_tasks) = counts.get(row.id.as_str()).copied().unwrap_or((0, 0));
     Ok(GoalView {
         author: row.author_id.as_deref().and_then(|id| people.person(id)),
         updated_by: row.updated_by.as_deref().and_then(|id| people.person(id)),
@@ -254,7 +255,12 @@ fn counts(cx: &Ctx) -> Result<GoalCounts> {
         "SELECT goal_id, sum(status NOT IN ('done', 'canceled')), sum(status = 'done')
          FROM tasks WHERE goal_id IS NOT NULL AND created_lww != '' GROUP BY goal_id",
     )?;
-    let rows = statement.query_map([], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?;
+    let rows = statement.query_map([], |row| {
+        Ok((
+            Arc::from(row.get_ref(0)?.as_str()?),
+            (row.get(1)?, row.get(2)?),
+        ))
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

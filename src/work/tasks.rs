@@ -4,7 +4,7 @@
 
 use super::graph;
 use crate::base::events::CoreEvent;
-use crate::base::model::{Board, PersonRef, TaskInput, TaskRef, TaskStatus, TaskView};
+use crate::base::model::{Board, PersonRef, TaskCard, TaskInput, TaskRef, TaskStatus, TaskView};
 use crate::base::{validate, Error, Result};
 use crate::content::{self, People};
 use crate::log::ops::{format_instant, parse_instant, OpPayload};
@@ -32,7 +32,7 @@ pub struct TaskFilter {
     pub goal_id: Option<String>,
 }
 
-/// A task row as stored.
+/// What a write checks a task against, as stored.
 #[derive(Debug, Clone)]
 pub(crate) struct TaskRow {
     pub id: String,
@@ -50,9 +50,6 @@ pub(crate) struct TaskRow {
 
 const TASK_COLUMNS: &str =
     "id, title, body, owner_id, author_id, status, due_at, due_zone, goal_id, created_at, moved_at";
-/// The same columns without the notes, which a card does not show.
-const BOARD_COLUMNS: &str =
-    "id, title, NULL, owner_id, author_id, status, due_at, due_zone, goal_id, created_at, moved_at";
 
 fn task_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<TaskRow> {
     // Read in place: a board reads ten thousand of them.
@@ -411,143 +408,127 @@ fn titles_of(cx: &Ctx, ids: &[String]) -> Result<Vec<String>> {
         .collect()
 }
 
-/// Turns rows into cards for a reader in `zone`; `render` adds each body's HTML (the board
-/// leaves it out: a card shows no body). Relations are held as positions in the rows, found
-/// once per read, so a card's badges cost neither a query nor a lookup by id. What many cards
-/// repeat — a person, a goal's title, a related task — is made once and shared, and each card
-/// takes its own row's text rather than copying it: on a board of thousands the copies and
-/// their freeing were most of the time.
-struct CardMaker {
-    statuses: Vec<TaskStatus>,
-    /// The related-task reference of each row some relation names, made once.
-    refs: Vec<Option<Arc<TaskRef>>>,
-    waits_on: Vec<Vec<usize>>,
-    blocking: Vec<Vec<usize>>,
-    persons: FxHashMap<String, Arc<PersonRef>>,
-    goals: FxHashMap<String, Arc<str>>,
+/// The columns a card is made from, in the order `CardReader::card` reads them.
+const CARD_COLUMNS: &str = "id, title, status, owner_id, due_at, goal_id";
+
+/// Makes cards from rows for a reader in `zone` at `now`. What many cards repeat (a person, a
+/// goal with its title, a zone) is made once and shared, and text a card only looks up (an
+/// owner's id, a goal's id) is read where SQLite holds it: on a board of thousands, copying
+/// every column and freeing the copies was most of the time.
+struct CardReader<'a> {
+    people: &'a People,
+    persons: FxHashMap<Box<str>, Option<Arc<PersonRef>>>,
+    /// Goal id → its title, when the goal has arrived.
+    goals: FxHashMap<Arc<str>, Option<Arc<str>>>,
     zone: Tz,
     now: DateTime<Utc>,
     due_format: Vec<Item<'static>>,
 }
 
-impl CardMaker {
-    /// `edges` are (task, blocker) positions in `rows` in the order they are listed; an end
-    /// that is not among `rows` (its creation has not arrived) is `None` and left out.
-    fn new(
-        people: &People,
-        rows: &[TaskRow],
-        edges: &[(Option<usize>, Option<usize>)],
-        goals: FxHashMap<String, Arc<str>>,
-        zone: Tz,
-        now: DateTime<Utc>,
-    ) -> Self {
-        let mut waits_on = vec![Vec::new(); rows.len()];
-        let mut blocking = vec![Vec::new(); rows.len()];
-        let mut refs: Vec<Option<Arc<TaskRef>>> = vec![None; rows.len()];
-        let mut named = |at: usize| {
-            refs[at].get_or_insert_with(|| {
-                let row = &rows[at];
-                Arc::new(TaskRef {
-                    id: row.id.clone(),
-                    title: row.title.clone(),
-                    status: row.status,
-                })
-            });
-        };
-        for &(task, blocker) in edges {
-            if let Some(task) = task {
-                waits_on[task].extend(blocker);
-                named(task);
-            }
-            if let Some(blocker) = blocker {
-                named(blocker);
-            }
-            if let (Some(task), Some(blocker)) = (task, blocker) {
-                blocking[blocker].push(task);
-            }
-        }
-        let mut persons = FxHashMap::default();
-        for id in rows
-            .iter()
-            .flat_map(|row| [&row.owner_id, &row.author_id])
-            .flatten()
-        {
-            if !persons.contains_key(id) {
-                if let Some(person) = people.person(id) {
-                    persons.insert(id.clone(), Arc::new(person));
-                }
-            }
-        }
-        CardMaker {
-            statuses: rows.iter().map(|row| row.status).collect(),
-            refs,
-            waits_on,
-            blocking,
-            persons,
+impl<'a> CardReader<'a> {
+    fn new(cx: &Ctx, people: &'a People, zone: Tz) -> Result<Self> {
+        let goals = cx
+            .store
+            .conn()
+            .prepare_cached("SELECT id, title FROM goals WHERE created_lww != ''")?
+            .query_map([], |row| {
+                Ok((
+                    Arc::from(row.get_ref(0)?.as_str()?),
+                    Some(Arc::from(row.get_ref(1)?.as_str_or_null()?.unwrap_or(""))),
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(CardReader {
+            people,
+            persons: FxHashMap::default(),
             goals,
             zone,
-            now,
+            now: cx.now(),
             due_format: StrftimeItems::new("%a %-d %b %H:%M").collect(),
+        })
+    }
+
+    fn person(&mut self, id: &str) -> Option<Arc<PersonRef>> {
+        if let Some(person) = self.persons.get(id) {
+            return person.clone();
         }
+        let person = self.people.person(id).map(Arc::new);
+        self.persons.insert(id.into(), person.clone());
+        person
     }
 
-    fn task_ref(&self, at: usize) -> Arc<TaskRef> {
-        Arc::clone(
-            self.refs[at]
-                .as_ref()
-                .expect("every related row has its reference"),
-        )
+    fn goal(&mut self, id: &str) -> (Arc<str>, Option<Arc<str>>) {
+        if let Some((id, title)) = self.goals.get_key_value(id) {
+            return (Arc::clone(id), title.clone());
+        }
+        // A goal that has not arrived yet: the card keeps its id and shows no title.
+        let id: Arc<str> = Arc::from(id);
+        self.goals.insert(Arc::clone(&id), None);
+        (id, None)
     }
 
-    fn person(&self, id: Option<&str>) -> Option<Arc<PersonRef>> {
-        id.and_then(|id| self.persons.get(id)).cloned()
-    }
-
-    /// The card of `row`, the row at `at` of those the maker was made from.
-    fn card(&self, at: usize, row: TaskRow, html: Option<String>) -> Result<TaskView> {
-        let waits_on: Vec<Arc<TaskRef>> = self.waits_on[at]
-            .iter()
-            .map(|&other| self.task_ref(other))
-            .collect();
-        let blocked_by = waits_on
-            .iter()
-            .filter(|t| t.status.is_open())
-            .cloned()
-            .collect();
-        let blocking = self.blocking[at]
-            .iter()
-            .filter(|&&other| self.statuses[other].is_open())
-            .map(|&other| self.task_ref(other))
-            .collect();
-        let due = row.due_at.as_deref().map(parse_instant).transpose()?;
-        Ok(TaskView {
-            body_html: html.unwrap_or_default(),
-            status: row.status,
-            owner: self.person(row.owner_id.as_deref()),
-            author: self.person(row.author_id.as_deref()),
+    /// The card of a row selected with `CARD_COLUMNS` (first), without its blockers.
+    fn card(&mut self, row: &rusqlite::Row<'_>) -> Result<TaskCard> {
+        let text = |column: usize| text_at(row, column);
+        // A status a later version invented reads as to do until this one learns it.
+        let status = text(2)?
+            .and_then(TaskStatus::parse)
+            .unwrap_or(TaskStatus::Todo);
+        let due = text(4)?.map(parse_instant).transpose()?;
+        let (goal_id, goal_title) = match text(5)? {
+            Some(id) => {
+                let (id, title) = self.goal(id);
+                (Some(id), title)
+            }
+            None => (None, None),
+        };
+        Ok(TaskCard {
+            id: text(0)?.unwrap_or_default().to_owned(),
+            title: text(1)?.unwrap_or_default().to_owned(),
+            status,
+            owner: text(3)?.and_then(|id| self.person(id)),
             due_local: due.map(|due| {
                 due.with_timezone(&self.zone)
                     .format_with_items(self.due_format.iter())
                     .to_string()
             }),
-            overdue: due.is_some_and(|due| due <= self.now) && row.status.is_open(),
-            goal_title: row
-                .goal_id
-                .as_ref()
-                .and_then(|id| self.goals.get(id).cloned()),
-            goal_id: row.goal_id,
-            blocked_by,
-            waits_on,
-            blocking,
-            id: row.id,
-            title: row.title,
-            body: row.body,
-            due_at: row.due_at,
-            due_zone: row.due_zone,
-            created_at: row.created_at,
-            moved_at: row.moved_at,
+            overdue: due.is_some_and(|due| due <= self.now) && status.is_open(),
+            goal_id,
+            goal_title,
+            blocked_by: Vec::new(),
         })
     }
+
+    /// The cards of every row `statement` selects with `params`.
+    fn cards(
+        &mut self,
+        statement: &mut rusqlite::Statement<'_>,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<TaskCard>> {
+        let mut rows = statement.query(params)?;
+        let mut cards = Vec::new();
+        while let Some(row) = rows.next()? {
+            cards.push(self.card(row)?);
+        }
+        Ok(cards)
+    }
+}
+
+/// The text in `column` of `row`, read where SQLite holds it.
+fn text_at<'row>(
+    row: &'row rusqlite::Row<'_>,
+    column: usize,
+) -> rusqlite::Result<Option<&'row str>> {
+    Ok(row.get_ref(column)?.as_str_or_null()?)
+}
+
+/// The reference other cards show for `card`.
+fn reference(card: &TaskCard) -> Arc<TaskRef> {
+    Arc::new(TaskRef {
+        id: card.id.clone(),
+        title: card.title.clone(),
+        status: card.status,
+    })
 }
 
 fn reader_zone(cx: &Ctx) -> Result<(Option<crate::base::model::Member>, Tz)> {
@@ -560,50 +541,64 @@ fn reader_zone(cx: &Ctx) -> Result<(Option<crate::base::model::Member>, Tz)> {
 }
 
 /// The board: tasks in creation order, narrowed by `filter`, and every goal. Two set-based
-/// reads (the cards without their notes, which a card does not show, and the active relations)
-/// make every card.
+/// reads (the cards and the active relations) make every card.
 pub(crate) fn board(cx: &Ctx, filter: &TaskFilter) -> Result<Board> {
     let (me, zone) = reader_zone(cx)?;
     let people = People::load(cx)?;
-    let sql = format!("SELECT {BOARD_COLUMNS} FROM tasks WHERE created_lww != ''");
-    let mut rows: Vec<TaskRow> = cx
-        .store
-        .conn()
-        .prepare_cached(&sql)?
-        .query_map([], task_from)?
-        .collect::<rusqlite::Result<_>>()?;
-    // Sorted here rather than by SQLite, whose sorter spills a board this size to a temporary
-    // file; both compare bytes, so the order is the same.
-    rows.sort_unstable_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
-    let edges = relations(cx, &positions(&rows), None)?;
-    let mut counts = super::GoalCounts::new();
-    for row in &rows {
-        if let Some(goal) = &row.goal_id {
-            let entry = counts.entry(goal.clone()).or_default();
-            entry.0 += i64::from(row.status.is_open());
-            entry.1 += i64::from(row.status == TaskStatus::Done);
+    let mut reader = CardReader::new(cx, &people, zone)?;
+    // Creation times are the order only, so they are gathered into one buffer rather than
+    // kept as a string per card.
+    let sql = format!("SELECT {CARD_COLUMNS}, created_at FROM tasks WHERE created_lww != ''");
+    let mut statement = cx.store.conn().prepare_cached(&sql)?;
+    let mut rows = statement.query([])?;
+    let mut created = String::new();
+    let mut keyed = Vec::new();
+    while let Some(row) = rows.next()? {
+        let start = created.len();
+        created.push_str(text_at(row, 6)?.unwrap_or_default());
+        keyed.push((start..created.len(), reader.card(row)?));
+    }
+    // Sorted here rather than by SQLite, whose sorter copies every row once more; both compare
+    // bytes, so the order is the same.
+    keyed.sort_unstable_by(|(a, a_card), (b, b_card)| {
+        (&created[a.clone()], &a_card.id).cmp(&(&created[b.clone()], &b_card.id))
+    });
+    let mut cards: Vec<TaskCard> = keyed.into_iter().map(|(_, card)| card).collect();
+    let edges = relations(cx, &positions(&cards), None)?;
+    // Each open blocker's reference is made once, however many cards it blocks.
+    let mut references: Vec<Option<Arc<TaskRef>>> = vec![None; cards.len()];
+    for (task, blocker) in edges {
+        if let (Some(task), Some(blocker)) = (task, blocker) {
+            if cards[blocker].status.is_open() {
+                let blocker = references[blocker]
+                    .get_or_insert_with(|| reference(&cards[blocker]))
+                    .clone();
+                cards[task].blocked_by.push(blocker);
+            }
+        }
+    }
+    let mut counts = super::GoalCounts::default();
+    for card in &cards {
+        if let Some(goal) = &card.goal_id {
+            let entry = counts.entry(Arc::clone(goal)).or_default();
+            entry.0 += i64::from(card.status.is_open());
+            entry.1 += i64::from(card.status == TaskStatus::Done);
         }
     }
     let goals = super::goals_with(cx, &people, &counts)?;
-    let goal_titles = goals
-        .iter()
-        .map(|goal| (goal.id.clone(), Arc::from(goal.title.as_str())))
-        .collect();
-    let maker = CardMaker::new(&people, &rows, &edges, goal_titles, zone, cx.now());
     let me_id = me.map(|me| me.id);
-    let mut tasks = Vec::new();
-    for (at, row) in rows.into_iter().enumerate() {
-        if !filter.include_canceled && row.status == TaskStatus::Canceled {
-            continue;
-        }
-        if filter.mine && (row.owner_id.is_none() || row.owner_id != me_id) {
-            continue;
-        }
-        if filter.goal_id.is_some() && row.goal_id != filter.goal_id {
-            continue;
-        }
-        tasks.push(maker.card(at, row, None)?);
-    }
+    cards.retain(|card| {
+        (filter.include_canceled || card.status != TaskStatus::Canceled)
+            && (!filter.mine
+                || card
+                    .owner
+                    .as_ref()
+                    .is_some_and(|owner| Some(&owner.id) == me_id.as_ref()))
+            && filter
+                .goal_id
+                .as_deref()
+                .is_none_or(|goal| card.goal_id.as_deref() == Some(goal))
+    });
     // What people said blocks them in check-ins shows on the board until someone clears it.
     let mut checkin_blockers = crate::checkins::open_blockers(cx)?;
     if filter.mine {
@@ -614,23 +609,25 @@ pub(crate) fn board(cx: &Ctx, filter: &TaskFilter) -> Result<Board> {
         });
     }
     Ok(Board {
-        tasks,
+        tasks: cards,
         goals,
         checkin_blockers,
     })
 }
 
-/// Where each row's task is among `rows`.
-fn positions(rows: &[TaskRow]) -> FxHashMap<&str, usize> {
-    rows.iter()
+/// Where each card's task is among `cards`.
+fn positions(cards: &[TaskCard]) -> FxHashMap<&str, usize> {
+    cards
+        .iter()
         .enumerate()
-        .map(|(at, row)| (row.id.as_str(), at))
+        .map(|(at, card)| (card.id.as_str(), at))
         .collect()
 }
 
-/// Active relations as (task, blocker) positions in the rows `position` was made from, all
-/// of them or those touching one task. The ids are looked up where SQLite holds them rather
-/// than copied out first: a board has as many relations as cards.
+/// Active relations as (task, blocker) positions in the cards `position` was made from, all
+/// of them or those touching one task. An end whose task has not arrived is `None`. The ids are
+/// looked up where SQLite holds them rather than copied out first: a board has as many
+/// relations as cards.
 fn relations(
     cx: &Ctx,
     position: &FxHashMap<&str, usize>,
@@ -661,37 +658,55 @@ fn relations(
     Ok(edges)
 }
 
-/// One task with its body rendered: only it and the tasks it is related to are read.
+/// One task with its notes rendered: only it and the tasks it is related to are read.
 pub(crate) fn task(cx: &Ctx, task_id: &str) -> Result<TaskView> {
     let (_, zone) = reader_zone(cx)?;
     let people = People::load(cx)?;
     let row = task_row(cx, task_id)?;
+    let mut reader = CardReader::new(cx, &people, zone)?;
+    let conn = cx.store.conn();
+    let sql = format!("SELECT {CARD_COLUMNS} FROM tasks WHERE id = ?1");
+    let mut cards = reader.cards(&mut *conn.prepare_cached(&sql)?, [&row.id])?;
     let sql = format!(
-        "SELECT {TASK_COLUMNS} FROM tasks WHERE created_lww != '' AND id IN (
+        "SELECT {CARD_COLUMNS} FROM tasks WHERE created_lww != '' AND id IN (
              SELECT blocker_id FROM task_blockers WHERE active = 1 AND task_id = ?1
              UNION SELECT task_id FROM task_blockers WHERE active = 1 AND blocker_id = ?1)"
     );
-    let mut rows = vec![row];
-    rows.extend(
-        cx.store
-            .conn()
-            .prepare_cached(&sql)?
-            .query_map([&rows[0].id], task_from)?
-            .collect::<rusqlite::Result<Vec<_>>>()?,
-    );
-    let goal_titles = match &rows[0].goal_id {
-        Some(goal) => super::goal_row(cx, goal)
-            .ok()
-            .map(|goal| (goal.id, Arc::from(goal.title)))
-            .into_iter()
-            .collect(),
-        None => FxHashMap::default(),
-    };
-    let edges = relations(cx, &positions(&rows), Some(&rows[0].id))?;
-    let maker = CardMaker::new(&people, &rows, &edges, goal_titles, zone, cx.now());
-    let html = people.render_with(&rows[0].body, &[]);
-    let row = rows.swap_remove(0);
-    maker.card(0, row, Some(html))
+    cards.extend(reader.cards(&mut *conn.prepare_cached(&sql)?, [&row.id])?);
+    let edges = relations(cx, &positions(&cards), Some(&row.id))?;
+    let mut waits_on = Vec::new();
+    let mut blocking = Vec::new();
+    for (task, blocker) in edges {
+        match (task, blocker) {
+            (Some(0), Some(blocker)) => waits_on.push(reference(&cards[blocker])),
+            (Some(task), Some(0)) if cards[task].status.is_open() => {
+                blocking.push(reference(&cards[task]));
+            }
+            _ => {}
+        }
+    }
+    let mut card = cards.swap_remove(0);
+    card.blocked_by = waits_on
+        .iter()
+        .filter(|other| other.status.is_open())
+        .cloned()
+        .collect();
+    Ok(TaskView {
+        card,
+        body_html: people.render_with(&row.body, &[]),
+        author: row
+            .author_id
+            .as_deref()
+            .and_then(|id| people.person(id))
+            .map(Arc::new),
+        body: row.body,
+        due_at: row.due_at,
+        due_zone: row.due_zone,
+        waits_on,
+        blocking,
+        created_at: row.created_at,
+        moved_at: row.moved_at,
+    })
 }
 
 /// People a card can be given to, for pickers.

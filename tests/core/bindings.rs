@@ -90,6 +90,7 @@ fn generated() -> Vec<(String, String)> {
         one::<TaskStatus>(),
         one::<GoalHealth>(),
         one::<TaskRef>(),
+        one::<TaskCard>(),
         one::<TaskView>(),
         one::<TaskInput>(),
         one::<Board>(),

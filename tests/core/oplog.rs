@@ -169,6 +169,7 @@ fn rebuild_replays_the_log_into_identical_tables() {
                 ..Default::default()
             })
             .unwrap()
+            .card
             .id
     };
     let (write, review) = (task(meridian, "Write it"), task(meridian, "Review it"));

@@ -3,6 +3,7 @@
 //! changes, captures triaged in one step — and bad input refused with nothing written.
 
 use crate::{utc, Fixture};
+use meridian::log::ops::{format_instant, OpPayload};
 use meridian::model::{
     ChannelInput, GoalHealth, GoalInput, MemberInput, TaskInput, TaskStatus, WeeklyHours,
 };
@@ -31,6 +32,7 @@ fn task(meridian: &mut Meridian, title: &str) -> String {
             ..TaskInput::default()
         })
         .unwrap()
+        .card
         .id
 }
 
@@ -67,13 +69,13 @@ fn a_task_carries_owner_due_time_in_its_zone_and_goal_and_moves_across_the_board
             status: None,
         })
         .unwrap();
-    assert_eq!(created.status, TaskStatus::Todo);
-    assert_eq!(created.owner.as_ref().unwrap().handle, "aroha");
+    assert_eq!(created.card.status, TaskStatus::Todo);
+    assert_eq!(created.card.owner.as_ref().unwrap().handle, "aroha");
     // 17:00 in Auckland (NZDT, +13) is 04:00Z; Ada reads it in Berlin time.
     assert_eq!(created.due_at.as_deref(), Some("2026-12-01T04:00:00.000Z"));
     assert_eq!(created.due_zone.as_deref(), Some("Pacific/Auckland"));
-    assert_eq!(created.due_local.as_deref(), Some("Tue 1 Dec 05:00"));
-    assert_eq!(created.goal_title.as_deref(), Some("Ship 2.0"));
+    assert_eq!(created.card.due_local.as_deref(), Some("Tue 1 Dec 05:00"));
+    assert_eq!(created.card.goal_title.as_deref(), Some("Ship 2.0"));
     assert!(created.body_html.contains("<strong>them</strong>"));
     assert_eq!(
         inbox_titles(&fixture.meridian),
@@ -84,13 +86,13 @@ fn a_task_carries_owner_due_time_in_its_zone_and_goal_and_moves_across_the_board
     let ops = fixture.op_count();
     let moved = fixture
         .meridian
-        .move_task(&created.id, "in progress")
+        .move_task(&created.card.id, "in progress")
         .unwrap();
-    assert_eq!(moved.status, TaskStatus::InProgress);
+    assert_eq!(moved.card.status, TaskStatus::InProgress);
     assert_eq!(fixture.op_count(), ops + 1);
     fixture
         .meridian
-        .move_task(&created.id, "in_progress")
+        .move_task(&created.card.id, "in_progress")
         .unwrap();
     assert_eq!(
         fixture.op_count(),
@@ -151,6 +153,7 @@ fn the_blocked_badge_follows_open_blockers_and_cycles_are_refused_with_their_cha
     let shown = fixture.meridian.set_task_blocker(&a, &b, true).unwrap();
     assert_eq!(
         shown
+            .card
             .blocked_by
             .iter()
             .map(|t| t.title.as_str())
@@ -162,6 +165,33 @@ fn the_blocked_badge_follows_open_blockers_and_cycles_are_refused_with_their_cha
         fixture.meridian.task(&c).unwrap().blocking[0].title,
         "Review"
     );
+    // The board shows the same badges, cards in the order they were made, and one shared
+    // reference for a blocker however many cards name it.
+    let d = task(&mut fixture.meridian, "Announce");
+    fixture.meridian.set_task_blocker(&d, &b, true).unwrap();
+    let board = fixture.meridian.board(&TaskFilter::default()).unwrap();
+    let cards: Vec<(&str, Vec<&str>)> = board
+        .tasks
+        .iter()
+        .map(|card| {
+            let blockers = card.blocked_by.iter().map(|t| t.title.as_str()).collect();
+            (card.title.as_str(), blockers)
+        })
+        .collect();
+    assert_eq!(
+        cards,
+        vec![
+            ("Deploy", vec!["Review"]),
+            ("Review", vec!["Write tests"]),
+            ("Write tests", vec![]),
+            ("Announce", vec!["Review"]),
+        ]
+    );
+    assert!(std::sync::Arc::ptr_eq(
+        &board.tasks[0].blocked_by[0],
+        &board.tasks[3].blocked_by[0]
+    ));
+    fixture.meridian.set_task_blocker(&d, &b, false).unwrap();
 
     let ops = fixture.op_count();
     let err = fixture.meridian.set_task_blocker(&c, &a, true).unwrap_err();
@@ -185,15 +215,64 @@ fn the_blocked_badge_follows_open_blockers_and_cycles_are_refused_with_their_cha
     // Review is done: Deploy no longer shows blocked, though it still lists what it waited on.
     fixture.meridian.move_task(&b, "done").unwrap();
     let deploy = fixture.meridian.task(&a).unwrap();
-    assert!(deploy.blocked_by.is_empty());
+    assert!(deploy.card.blocked_by.is_empty());
     assert_eq!(deploy.waits_on.len(), 1);
     // Reopened, it blocks again; removing the relation clears it for good.
     fixture.meridian.move_task(&b, "todo").unwrap();
-    assert_eq!(fixture.meridian.task(&a).unwrap().blocked_by.len(), 1);
+    assert_eq!(fixture.meridian.task(&a).unwrap().card.blocked_by.len(), 1);
     fixture.meridian.set_task_blocker(&a, &b, false).unwrap();
     assert!(fixture.meridian.task(&a).unwrap().waits_on.is_empty());
     // With a → b gone, c may now wait on a.
     fixture.meridian.set_task_blocker(&c, &a, true).unwrap();
+}
+
+#[test]
+fn a_card_whose_goal_or_blocker_has_not_arrived_shows_what_is_known() {
+    let mut fixture = team();
+    let me = fixture.meridian.me().unwrap().unwrap().id;
+    let waiting = "019a0000-0000-7000-8000-00000000000a";
+    let at = utc("2026-11-23T09:00:00Z");
+    // As a sync can deliver them: a task naming a goal, and a relation naming a task, whose
+    // own creations have not arrived yet.
+    fixture
+        .meridian
+        .store_mut()
+        .append(
+            at,
+            vec![
+                OpPayload::TaskCreated {
+                    task_id: waiting.into(),
+                    author_id: me.clone(),
+                    title: "Waits on the unknown".into(),
+                    body: String::new(),
+                    owner_id: None,
+                    status: "todo".into(),
+                    due_at: None,
+                    due_zone: None,
+                    goal_id: Some("goal that has not arrived".into()),
+                    created_at: format_instant(at),
+                },
+                OpPayload::TaskBlockerSet {
+                    task_id: waiting.into(),
+                    blocker_id: "task that has not arrived".into(),
+                    member_id: me,
+                    active: true,
+                },
+            ],
+        )
+        .unwrap();
+    let board = fixture.meridian.board(&TaskFilter::default()).unwrap();
+    let card = &board.tasks[0];
+    assert_eq!(card.title, "Waits on the unknown");
+    assert_eq!(card.goal_id.as_deref(), Some("goal that has not arrived"));
+    assert_eq!(card.goal_title, None);
+    assert!(
+        card.blocked_by.is_empty(),
+        "an unknown task blocks nothing yet"
+    );
+    let opened = fixture.meridian.task(waiting).unwrap();
+    assert_eq!(opened.card, *card);
+    assert!(opened.waits_on.is_empty());
 }
 
 #[test]
@@ -614,9 +693,9 @@ fn captures_are_private_and_become_a_task_a_thread_or_a_doc_in_one_step() {
         .meridian
         .task(done.triaged_id.as_deref().unwrap())
         .unwrap();
-    assert_eq!(made.title, "Call the printer");
+    assert_eq!(made.card.title, "Call the printer");
     assert_eq!(made.body, "about the invoices");
-    assert_eq!(made.owner.unwrap().handle, "ada");
+    assert_eq!(made.card.owner.unwrap().handle, "ada");
 
     let thread = fixture
         .meridian

@@ -38,6 +38,8 @@ const { $t, shown, isShown, text, waitText, typeInto, click, screenshot } = page
 const cli = (...args) => cliIn(home, ...args);
 const tasksJson = () => JSON.parse(cli('task', 'list', '--all', '--json'));
 const taskNamed = (title) => tasksJson().find((t) => t.title === title);
+/** The whole task (notes and relations, which a card leaves out), as `task show` gives it. */
+const taskOpened = (title) => JSON.parse(cli('task', 'show', taskNamed(title).id, '--json'));
 
 /** The card of the task titled `title`, by its id. */
 async function card(title) {
@@ -141,7 +143,7 @@ async function main() {
       error.includes('“Translate the offline banner” wait on “Publish 2.4” wait on “Release notes for 2.4” wait on “Translate the offline banner”'),
       `error: ${error}`,
     );
-    assert(taskNamed('Translate the offline banner').waits_on.length === 0, 'a relation was written');
+    assert(taskOpened('Translate the offline banner').waits_on.length === 0, 'a relation was written');
     return error;
   });
   await screenshot('work-board-task.png');
@@ -160,7 +162,7 @@ async function main() {
       timeout: STEP_MS,
       timeoutMsg: 'the new task never showed in To do',
     });
-    const task = taskNamed('Book the retro room');
+    const task = taskOpened('Book the retro room');
     assert(task.due_zone === 'Europe/Berlin' && task.due_at === '2030-03-05T14:30:00.000Z', `due: ${task.due_at} ${task.due_zone}`);
     return task.due_local;
   });
@@ -182,7 +184,7 @@ async function main() {
     });
     await click('task-edit-save');
     const refusal = await waitText('error-task-edit-due', (t) => t.includes('has passed'));
-    const stored = JSON.parse(cli('task', 'show', taskNamed('Book the retro room').id, '--json'));
+    const stored = taskOpened('Book the retro room');
     assert(stored.body === '' && stored.due_at === '2030-03-05T14:30:00.000Z', 'a refused edit was written');
     return refusal;
   });
@@ -200,7 +202,7 @@ async function main() {
     await waitText('task-panel', (t) => t.includes('Book the retro room for Friday') && t.includes('set in Asia/Tokyo'));
     const bold = await browser.execute(() => document.querySelector('[data-testid="task-panel"] .markdown strong')?.textContent ?? null);
     assert(bold === 'facilities', `notes rendered: ${bold}`);
-    const task = JSON.parse(cli('task', 'show', taskNamed('Book the retro room for Friday').id, '--json'));
+    const task = taskOpened('Book the retro room for Friday');
     assert(task.body === 'Ask **facilities** for the big room', `body: ${task.body}`);
     assert(task.due_zone === 'Asia/Tokyo' && task.due_at === '2030-03-06T01:00:00.000Z', `due: ${task.due_at} ${task.due_zone}`);
     assert(task.owner?.handle === 'ada', `owner: ${JSON.stringify(task.owner)}`);

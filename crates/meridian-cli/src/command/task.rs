@@ -3,7 +3,7 @@
 
 use crate::output::print_json;
 use clap::Subcommand;
-use meridian::model::{GoalInput, GoalView, TaskInput, TaskStatus, TaskView};
+use meridian::model::{GoalInput, GoalView, TaskCard, TaskInput, TaskStatus, TaskView};
 use meridian::work::TaskFilter;
 use meridian::{Error, Meridian};
 
@@ -139,7 +139,7 @@ pub enum GoalAction {
     },
 }
 
-fn line(task: &TaskView) -> String {
+fn line(task: &TaskCard) -> String {
     let mut parts = vec![task.title.clone()];
     if let Some(owner) = &task.owner {
         parts.push(format!("@{}", owner.handle));
@@ -165,7 +165,8 @@ fn line(task: &TaskView) -> String {
     parts.join(" · ")
 }
 
-fn print_task(task: &TaskView) {
+fn print_task(view: &TaskView) {
+    let task = &view.card;
     println!("{}", task.title);
     println!("status:  {}", task.status.label());
     println!(
@@ -178,7 +179,7 @@ fn print_task(task: &TaskView) {
     if let Some(due) = &task.due_local {
         println!(
             "due:     {due} your time (set in {}){}",
-            task.due_zone.as_deref().unwrap_or("UTC"),
+            view.due_zone.as_deref().unwrap_or("UTC"),
             if task.overdue { ", overdue" } else { "" }
         );
     }
@@ -188,20 +189,21 @@ fn print_task(task: &TaskView) {
     for blocker in &task.blocked_by {
         println!("blocked by: {} ({})", blocker.title, blocker.id);
     }
-    for waiting in &task.blocking {
+    for waiting in &view.blocking {
         println!("blocking:   {} ({})", waiting.title, waiting.id);
     }
     println!("id:      {}", task.id);
-    if !task.body.is_empty() {
+    if !view.body.is_empty() {
         println!();
-        println!("{}", task.body);
+        println!("{}", view.body);
     }
 }
 
-fn done(task: &TaskView, json: bool, verb: &str) -> Result<(), Error> {
+fn done(view: &TaskView, json: bool, verb: &str) -> Result<(), Error> {
     if json {
-        return print_json(task);
+        return print_json(view);
     }
+    let task = &view.card;
     println!("{verb} “{}” ({})", task.title, task.id);
     if !task.blocked_by.is_empty() {
         println!("  {}", line(task));
@@ -244,13 +246,13 @@ pub fn run(meridian: &mut Meridian, action: TaskAction) -> Result<(), Error> {
         } => {
             let current = meridian.task(&id)?;
             let input = TaskInput {
-                title: title.unwrap_or(current.title),
+                title: title.unwrap_or(current.card.title),
                 body: body.unwrap_or(current.body),
-                owner: owner.or(current.owner.map(|o| o.handle.clone())),
+                owner: owner.or(current.card.owner.map(|o| o.handle.clone())),
                 // An unchanged due time is passed on as the stored instant.
                 due: due.or(current.due_at),
                 due_zone: zone.or(current.due_zone),
-                goal: goal.or(current.goal_id),
+                goal: goal.or(current.card.goal_id.map(|goal| goal.to_string())),
                 status: None,
             };
             let task = meridian.edit_task(&id, &input)?;
@@ -258,7 +260,11 @@ pub fn run(meridian: &mut Meridian, action: TaskAction) -> Result<(), Error> {
         }
         TaskAction::Move { id, status, json } => {
             let task = meridian.move_task(&id, &status)?;
-            done(&task, json, &format!("Moved to {}:", task.status.label()))
+            done(
+                &task,
+                json,
+                &format!("Moved to {}:", task.card.status.label()),
+            )
         }
         TaskAction::Block { id, by, json } => {
             let task = meridian.set_task_blocker(&id, &by, true)?;
@@ -299,7 +305,7 @@ pub fn run(meridian: &mut Meridian, action: TaskAction) -> Result<(), Error> {
                 );
             }
             for status in TaskStatus::ALL {
-                let tasks: Vec<&TaskView> =
+                let tasks: Vec<&TaskCard> =
                     board.tasks.iter().filter(|t| t.status == status).collect();
                 if tasks.is_empty() {
                     continue;

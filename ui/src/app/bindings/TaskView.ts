@@ -4,25 +4,29 @@ import type { TaskRef } from "./TaskRef";
 import type { TaskStatus } from "./TaskStatus";
 
 /**
- * One card of the board.
+ * One task opened beside the board: its card, and its notes, due time and relations.
  */
-export type TaskView = { id: string, title: string, 
+export type TaskView = { 
 /**
- * The Markdown as written; empty on the board (a card shows no notes), whole from `task`.
+ * The Markdown as written.
  */
 body: string, 
 /**
- * The core's sanitised rendering of `body`; likewise only from `task`.
+ * The core's sanitised rendering of `body`.
  */
-body_html: string, status: TaskStatus, 
-/**
- * Shared by every card of the same person: a board repeats a handful of people.
- */
-owner: PersonRef | null, author: PersonRef | null, 
+body_html: string, author: PersonRef | null, 
 /**
  * The due instant (UTC) and the zone it was set in.
  */
 due_at: string | null, due_zone: string | null, 
+/**
+ * Every task it waits on, open or not, for editing the relations.
+ */
+waits_on: Array<TaskRef>, 
+/**
+ * Open tasks waiting on this one.
+ */
+blocking: Array<TaskRef>, created_at: string, moved_at: string | null, id: string, title: string, status: TaskStatus, owner: PersonRef | null, 
 /**
  * The due time in the reader's zone, such as "Tue 1 Dec 17:00".
  */
@@ -32,15 +36,6 @@ due_local: string | null,
  */
 overdue: boolean, goal_id: string | null, goal_title: string | null, 
 /**
- * Open tasks this one waits on: the blocked badge shows while this is not empty. Each
- * related task is one reference shared by every card that names it.
+ * Open tasks this one waits on: the blocked badge shows while this is not empty.
  */
-blocked_by: Array<TaskRef>, 
-/**
- * Every task it waits on, open or not, for editing the relations.
- */
-waits_on: Array<TaskRef>, 
-/**
- * Open tasks waiting on this one.
- */
-blocking: Array<TaskRef>, created_at: string, moved_at: string | null, };
+blocked_by: Array<TaskRef>, };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cardLabel, columns, draftOf, draftProblems, dueFromInput, editInput, inColumn, neighbour, wallTimeIn } from "./board";
+import { cardLabel, cardOf, columns, draftOf, draftProblems, dueFromInput, editInput, inColumn, neighbour, wallTimeIn } from "./board";
 import { makeTask } from "./fixtures";
 
 describe("the kanban's keyboard moves", () => {
@@ -15,6 +15,24 @@ describe("the kanban's keyboard moves", () => {
   it("keeps each column's tasks in board order", () => {
     const tasks = [makeTask({ id: "a" }), makeTask({ id: "b", status: "done" }), makeTask({ id: "c" })];
     expect(inColumn(tasks, "todo").map((t) => t.id)).toEqual(["a", "c"]);
+  });
+});
+
+describe("an opened task put back on the board", () => {
+  it("keeps only what a card holds", () => {
+    const blocker = { id: "b", title: "Review", status: "todo" as const };
+    const task = makeTask({ body: "Long notes", waits_on: [blocker], blocked_by: [blocker], goal_title: "Ship" });
+    expect(cardOf(task)).toEqual({
+      id: "t1",
+      title: "Write notes",
+      status: "todo",
+      owner: null,
+      due_local: null,
+      overdue: false,
+      goal_id: null,
+      goal_title: "Ship",
+      blocked_by: [blocker],
+    });
   });
 });
 

@@ -2,6 +2,7 @@
 
 import type { TaskInput } from "../../app/bindings/TaskInput";
 import type { TaskStatus } from "../../app/bindings/TaskStatus";
+import type { TaskCard } from "../../app/bindings/TaskCard";
 import type { TaskView } from "../../app/bindings/TaskView";
 import { wallParts } from "../../shared/time";
 
@@ -26,8 +27,14 @@ export function columns(showCanceled: boolean): { status: TaskStatus; label: str
 }
 
 /** Tasks of one column, in board order. */
-export function inColumn(tasks: readonly TaskView[], status: TaskStatus): TaskView[] {
+export function inColumn(tasks: readonly TaskCard[], status: TaskStatus): TaskCard[] {
   return tasks.filter((task) => task.status === status);
+}
+
+/** The card of an opened task, as the board holds it. */
+export function cardOf(task: TaskView): TaskCard {
+  const { id, title, status, owner, due_local, overdue, goal_id, goal_title, blocked_by } = task;
+  return { id, title, status, owner, due_local, overdue, goal_id, goal_title, blocked_by };
 }
 
 /** The column a keyboard move lands in: one step left or right, or null at the edge. */
@@ -42,7 +49,7 @@ export function neighbour(
 }
 
 /** What a screen reader hears on a card: title, owner, due, blocked. */
-export function cardLabel(task: TaskView): string {
+export function cardLabel(task: TaskCard): string {
   const parts = [task.title];
   if (task.owner) parts.push(`owner @${task.owner.handle}`);
   if (task.due_local) parts.push(`${task.overdue ? "overdue, was due" : "due"} ${task.due_local}`);

@@ -5,6 +5,7 @@ import * as api from "../../app/api";
 import type { Board } from "../../app/bindings/Board";
 import type { CoreEvent } from "../../app/bindings/CoreEvent";
 import type { TaskView } from "../../app/bindings/TaskView";
+import { cardOf } from "./board";
 import { LiveStore, Resource, touchesAll, type LiveOptions } from "../../app/live-store.svelte";
 import { Teammates } from "../../shared/teammates.svelte";
 
@@ -57,9 +58,10 @@ export class BoardStore extends LiveStore {
   put(task: TaskView): void {
     const board = this.board.value;
     if (board) {
+      const card = cardOf(task);
       const tasks = board.tasks.some((t) => t.id === task.id)
-        ? board.tasks.map((t) => (t.id === task.id ? task : t))
-        : [...board.tasks, task];
+        ? board.tasks.map((t) => (t.id === task.id ? card : t))
+        : [...board.tasks, card];
       this.board.set({ ...board, tasks });
     }
     if (this.openId === task.id) this.open.set(task);

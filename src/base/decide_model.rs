@@ -146,6 +146,11 @@ pub struct ApproverView {
     pub status: String,
     /// In working hours right now.
     pub working: bool,
+    /// On time off today: an emergency never pages them out of hours.
+    pub time_off: bool,
+    /// An emergency reaches them urgently: they are working now, or nobody in one of their
+    /// groups is and they are paged out of hours.
+    pub urgent: bool,
     /// What they answered on this change, if anything: approved or declined.
     pub response: Option<String>,
 }
@@ -166,8 +171,12 @@ pub struct ApproverGroupView {
 pub struct ChangeRouting {
     pub kind: String,
     pub groups: Vec<ApproverGroupView>,
-    /// Approvers an emergency reaches urgently now (working now).
+    /// Approvers an emergency reaches urgently now: those working now, and for a group with
+    /// nobody working now, its approvers who are not on time off.
     pub urgent: Vec<PersonRef>,
+    /// Those of `urgent` paged outside their working hours, because nobody in one of their
+    /// groups is working now: an emergency does not wait for a whole group to wake up.
+    pub out_of_hours: Vec<PersonRef>,
     /// Approvers who get it in their inbox and next batch.
     pub later: Vec<PersonRef>,
 }

@@ -368,37 +368,70 @@ fn availability_view(member: &Member, rules: &MemberRules, now: DateTime<Utc>) -
         .iter()
         .any(|interval| interval.start <= now && now < interval.end);
     let local = now.with_timezone(&zone);
+    let today = local.date_naive();
+    let time_off = rules
+        .time_off
+        .iter()
+        .any(|&(first, last)| first <= today && today <= last);
     ApproverView {
         person: content::person_ref(member),
         local_time: format!("{} {}", time::hhmm(&local), time::weekday_short(&local)),
         time_zone: zone.name().to_owned(),
         status: team::status_text(status.kind, status.until, zone, now),
         working,
+        time_off,
+        urgent: false,
         response: None,
     }
 }
 
-/// Who gets an emergency urgently (working now) and who later, in group order.
-fn split_awake(
-    groups: &[ApproverGroupV1],
-    views: &HashMap<String, ApproverView>,
-) -> (Vec<String>, Vec<String>) {
-    let mut urgent = Vec::new();
-    let mut later = Vec::new();
-    // A set, not a search of both lists: an approver in several groups is listed once, and
+/// Whom an emergency reaches, each approver once, in group order.
+#[derive(Debug, Default)]
+struct Reach {
+    /// Urgently now: the approvers working now, and those paged out of hours.
+    urgent: Vec<String>,
+    /// Of `urgent`, those outside their working hours: nobody in one of their groups is
+    /// working now, and they are not on time off.
+    out_of_hours: Vec<String>,
+    /// In their inbox and next batch.
+    later: Vec<String>,
+}
+
+/// Who gets an emergency urgently and who later. A group with nobody working now would hold
+/// the change until someone in it wakes up, so its approvers who are not on time off are paged
+/// out of hours; a group whose approvers are all on time off can only be reached later.
+fn reach(groups: &[ApproverGroupV1], views: &HashMap<String, ApproverView>) -> Reach {
+    let working = |id: &String| views.get(id).is_some_and(|view| view.working);
+    let mut paged: HashSet<&str> = HashSet::new();
+    for group in groups {
+        if !group.approvers.iter().any(working) {
+            paged.extend(
+                group
+                    .approvers
+                    .iter()
+                    .filter(|id| views.get(*id).is_some_and(|view| !view.time_off))
+                    .map(String::as_str),
+            );
+        }
+    }
+    let mut reach = Reach::default();
+    // A set, not a search of the lists: an approver in several groups is listed once, and
     // with hundreds of approvers the searches were quadratic.
     let mut seen: HashSet<&str> = HashSet::with_capacity(views.len());
     for id in groups.iter().flat_map(|group| &group.approvers) {
         if !seen.insert(id.as_str()) {
             continue;
         }
-        if views.get(id).is_some_and(|view| view.working) {
-            urgent.push(id.clone());
+        if working(id) {
+            reach.urgent.push(id.clone());
+        } else if paged.contains(id.as_str()) {
+            reach.urgent.push(id.clone());
+            reach.out_of_hours.push(id.clone());
         } else {
-            later.push(id.clone());
+            reach.later.push(id.clone());
         }
     }
-    (urgent, later)
+    reach
 }
 
 fn group_views(
@@ -406,6 +439,7 @@ fn group_views(
     views: &HashMap<String, ApproverView>,
     people: &People,
     responses: &[ResponseRow],
+    urgent: &[String],
 ) -> Vec<ApproverGroupView> {
     groups
         .iter()
@@ -420,8 +454,11 @@ fn group_views(
                         time_zone: String::new(),
                         status: "Unknown".to_owned(),
                         working: false,
+                        time_off: false,
+                        urgent: false,
                         response: None,
                     });
+                    view.urgent = urgent.contains(id);
                     view.response = responses
                         .iter()
                         .find(|response| response.member_id == *id)
@@ -496,6 +533,7 @@ pub(crate) fn change_routing(cx: &Ctx, kind: &str, systems: &[String]) -> Result
             kind: kind.to_owned(),
             groups: Vec::new(),
             urgent: Vec::new(),
+            out_of_hours: Vec::new(),
             later: Vec::new(),
         });
     }
@@ -511,18 +549,21 @@ fn routing_of(
     now: DateTime<Utc>,
 ) -> Result<ChangeRouting> {
     let views = approver_views(cx, people, groups, now)?;
-    let (urgent, later) = if kind == "emergency" {
-        split_awake(groups, &views)
-    } else {
-        let (urgent, later) = split_awake(groups, &views);
-        (Vec::new(), [urgent, later].concat())
-    };
+    let mut reach = reach(groups, &views);
+    if kind != "emergency" {
+        // Everyone gets it in their inbox; nobody is paged.
+        reach = Reach {
+            later: [reach.urgent, reach.later].concat(),
+            ..Reach::default()
+        };
+    }
     let refs = |ids: &[String]| ids.iter().map(|id| person_or_id(people, id)).collect();
     Ok(ChangeRouting {
         kind: kind.to_owned(),
-        groups: group_views(groups, &views, people, &[]),
-        urgent: refs(&urgent),
-        later: refs(&later),
+        groups: group_views(groups, &views, people, &[], &reach.urgent),
+        urgent: refs(&reach.urgent),
+        out_of_hours: refs(&reach.out_of_hours),
+        later: refs(&reach.later),
     })
 }
 
@@ -625,9 +666,9 @@ pub(crate) fn file_change(cx: &mut Ctx, input: &ChangeInput) -> Result<ChangeDet
         groups_for(cx, &people, kind, &systems, &me.id)?
     };
     let views = approver_views(cx, &people, &groups, now)?;
-    let (awake, asleep) = split_awake(&groups, &views);
+    let reach = reach(&groups, &views);
     let urgent_to = if kind == "emergency" {
-        awake.clone()
+        reach.urgent.clone()
     } else {
         Vec::new()
     };
@@ -654,14 +695,19 @@ pub(crate) fn file_change(cx: &mut Ctx, input: &ChangeInput) -> Result<ChangeDet
         filed_at: stamp.clone(),
     }];
     let body = justification.clone().unwrap_or_else(|| what.clone());
-    for id in awake.iter().chain(&asleep) {
+    for id in reach.urgent.iter().chain(&reach.later) {
         let urgent = urgent_to.contains(id);
         let group_names: Vec<&str> = groups
             .iter()
             .filter(|group| group.approvers.contains(id))
             .map(|group| group.name.as_str())
             .collect();
-        let title = if urgent {
+        let title = if reach.out_of_hours.contains(id) {
+            format!(
+                "Urgent, out of hours (no one in one of your approver groups is working): an emergency change needs approval: “{title}” ({})",
+                group_names.join(", ")
+            )
+        } else if urgent {
             format!(
                 "Urgent approval for an emergency change: “{title}” ({})",
                 group_names.join(", ")
@@ -1020,13 +1066,36 @@ pub(crate) fn change_detail(cx: &Ctx, cr_id: &str) -> Result<ChangeDetail> {
                 .filter(|id| !change.urgent_to.contains(id))
                 .cloned()
                 .collect();
-            let mut text = if change.urgent_to.is_empty() {
-                "Nobody who approves was working; sent to every approver's inbox".to_owned()
-            } else {
-                format!(
+            // Who was paged out of hours is read from their hours at filing, as routing did.
+            let then = approver_views(cx, &people, &change.groups, change.filed_at)?;
+            let (working, paged): (Vec<String>, Vec<String>) = change
+                .urgent_to
+                .iter()
+                .cloned()
+                .partition(|id| then.get(id).is_some_and(|view| view.working));
+            let mut parts = Vec::new();
+            if !working.is_empty() {
+                parts.push(format!(
                     "Urgent to {} (working now)",
-                    handles(&people, &change.urgent_to)
-                )
+                    handles(&people, &working)
+                ));
+            }
+            if !paged.is_empty() {
+                parts.push(format!(
+                    "paged out of hours: {} (nobody in their group was working)",
+                    handles(&people, &paged)
+                ));
+            }
+            let mut text = if change.urgent_to.is_empty() {
+                "Nobody who approves could be reached now; sent to every approver's inbox"
+                    .to_owned()
+            } else {
+                let text = parts.join("; ");
+                let mut letters = text.chars();
+                letters
+                    .next()
+                    .map(|first| first.to_uppercase().chain(letters).collect())
+                    .unwrap_or_default()
             };
             if !later.is_empty() && !change.urgent_to.is_empty() {
                 text.push_str(&format!(
@@ -1123,7 +1192,7 @@ pub(crate) fn change_detail(cx: &Ctx, cr_id: &str) -> Result<ChangeDetail> {
         window_local,
         justification: change.justification,
         template,
-        groups: group_views(&change.groups, &views, &people, &counted),
+        groups: group_views(&change.groups, &views, &people, &counted, &change.urgent_to),
         timeline,
         review_due_local,
         reviewed: change.reviewed_at.is_some(),

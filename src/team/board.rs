@@ -35,8 +35,12 @@ pub(crate) fn status_text(
         None => word.to_owned(),
         Some(until) => {
             let local = until.with_timezone(&zone);
-            if local.date_naive() == now.with_timezone(&zone).date_naive() {
+            let today = now.with_timezone(&zone).date_naive();
+            if local.date_naive() == today {
                 format!("{word} until {}", time::hhmm(&local))
+            } else if local.date_naive() >= today + chrono::Duration::days(6) {
+                // A weekday alone would read as this week's.
+                format!("{word} until {}", local.format("%a %-d %b %H:%M"))
             } else {
                 format!(
                     "{word} until {} {}",

@@ -354,7 +354,14 @@ impl MemberRules {
             if back.is_none() && !last_look {
                 return None;
             }
-            return status(StatusKind::Off, Some(back.unwrap_or(off.end)));
+            // Back after the longest look: until the leave ends as recorded, not where the
+            // look stopped.
+            let back = back.unwrap_or_else(|| {
+                self.time_off_between(now, DateTime::<Utc>::MAX_UTC)
+                    .first()
+                    .map_or(off.end, |whole| whole.end)
+            });
+            return status(StatusKind::Off, Some(back));
         }
         if let Some(focus) = containing(focus) {
             return status(StatusKind::Focusing, Some(focus.end));

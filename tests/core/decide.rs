@@ -449,6 +449,78 @@ fn an_emergency_goes_urgent_only_to_approvers_working_now_and_proceeds_on_one_pe
 }
 
 #[test]
+fn an_emergency_pages_a_group_with_nobody_working_out_of_hours_but_never_anyone_on_time_off() {
+    let mut fixture = Fixture::onboarded();
+    team(&mut fixture.meridian);
+    // Grace (04:00 in New York) and Aroha (22:00 in Auckland) are both off: nobody in the night
+    // desk is working, and the change must not wait for one of them to wake up.
+    for (group, approvers) in [
+        ("DB owners", ["linus", "priya"]),
+        ("Night desk", ["grace", "aroha"]),
+    ] {
+        fixture
+            .meridian
+            .set_change_rule(&ChangeRuleInput {
+                system: "payments".into(),
+                group: group.into(),
+                approvers: approvers.iter().map(|h| (*h).to_owned()).collect(),
+                required: 1,
+            })
+            .unwrap();
+    }
+    let handles = |people: &[meridian::model::PersonRef]| -> Vec<String> {
+        people.iter().map(|p| p.handle.clone()).collect()
+    };
+    let routing = fixture
+        .meridian
+        .change_routing("emergency", &["payments".into()])
+        .unwrap();
+    assert_eq!(
+        handles(&routing.urgent),
+        ["linus", "priya", "grace", "aroha"]
+    );
+    assert_eq!(handles(&routing.out_of_hours), ["grace", "aroha"]);
+    assert!(routing.later.is_empty());
+    let normal = fixture
+        .meridian
+        .change_routing("normal", &["payments".into()])
+        .unwrap();
+    assert!(
+        normal.urgent.is_empty() && normal.out_of_hours.is_empty(),
+        "a normal change pages nobody"
+    );
+
+    // Aroha is off sick today: she is never paged, Grace still is.
+    fixture
+        .meridian
+        .add_time_off("aroha", "2026-11-23", "2026-11-23", Some("Sick"))
+        .unwrap();
+    let routing = fixture
+        .meridian
+        .change_routing("emergency", &["payments".into()])
+        .unwrap();
+    assert_eq!(handles(&routing.out_of_hours), ["grace"]);
+    assert_eq!(handles(&routing.later), ["aroha"]);
+    let aroha = &routing.groups[1].approvers[1];
+    assert!(aroha.time_off && !aroha.urgent);
+
+    let filed = fixture.meridian.file_change(&emergency()).unwrap();
+    let grace = inbox(&fixture.meridian, "grace");
+    assert!(grace[0].1, "Grace is paged urgently");
+    assert!(
+        grace[0].0.starts_with("Urgent, out of hours"),
+        "{}",
+        grace[0].0
+    );
+    assert!(!inbox(&fixture.meridian, "aroha")[0].1, "Aroha: inbox only");
+    assert_eq!(
+        filed.timeline[1].text,
+        "Urgent to @linus, @priya (working now); paged out of hours: @grace (nobody in their \
+         group was working); @aroha get it in their inbox"
+    );
+}
+
+#[test]
 fn a_normal_change_needs_n_per_group_reaches_every_inbox_and_one_decline_declines() {
     let mut fixture = Fixture::onboarded();
     team(&mut fixture.meridian);

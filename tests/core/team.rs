@@ -96,6 +96,26 @@ fn the_board_shows_local_time_offset_and_status() {
 }
 
 #[test]
+fn a_leave_longer_than_the_look_ahead_says_when_it_ends_with_its_date() {
+    let mut fixture = team();
+    // Six weeks off from today: further than the three weeks the status looks ahead.
+    fixture
+        .meridian
+        .add_time_off("priya", "2026-11-23", "2027-01-03", Some("Parental leave"))
+        .unwrap();
+    let board = fixture.meridian.team_board().unwrap();
+    let priya = board
+        .members
+        .iter()
+        .find(|row| row.member.handle == "priya")
+        .unwrap();
+    assert_eq!(priya.status, StatusKind::Off);
+    // The leave ends at midnight in Kolkata after its last day, not where the look stopped,
+    // and a weekday alone would read as this week's.
+    assert_eq!(priya.status_text, "Off until Mon 4 Jan 00:00");
+}
+
+#[test]
 fn focus_blocks_time_off_and_manual_status_change_the_status() {
     let mut fixture = team();
     fixture

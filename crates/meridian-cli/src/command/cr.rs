@@ -203,6 +203,7 @@ fn print_change(detail: &ChangeDetail) {
             kind: summary.kind.clone(),
             groups: detail.groups.clone(),
             urgent: Vec::new(),
+            out_of_hours: Vec::new(),
             later: Vec::new(),
         });
     }
@@ -307,6 +308,12 @@ pub fn run(meridian: &mut Meridian, action: CrAction) -> Result<(), Error> {
                         .join(", ")
                 };
                 println!("urgent now: {}", names(&routing.urgent));
+                if !routing.out_of_hours.is_empty() {
+                    println!(
+                        "of them paged out of hours (nobody in their group is working): {}",
+                        names(&routing.out_of_hours)
+                    );
+                }
                 println!("later:      {}", names(&routing.later));
             }
             return Ok(());

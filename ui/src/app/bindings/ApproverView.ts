@@ -19,6 +19,15 @@ status: string,
  */
 working: boolean, 
 /**
+ * On time off today: an emergency never pages them out of hours.
+ */
+time_off: boolean, 
+/**
+ * An emergency reaches them urgently: they are working now, or nobody in one of their
+ * groups is and they are paged out of hours.
+ */
+urgent: boolean, 
+/**
  * What they answered on this change, if anything: approved or declined.
  */
 response: string | null, };

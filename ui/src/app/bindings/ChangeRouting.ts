@@ -7,9 +7,15 @@ import type { PersonRef } from "./PersonRef";
  */
 export type ChangeRouting = { kind: string, groups: Array<ApproverGroupView>, 
 /**
- * Approvers an emergency reaches urgently now (working now).
+ * Approvers an emergency reaches urgently now: those working now, and for a group with
+ * nobody working now, its approvers who are not on time off.
  */
 urgent: Array<PersonRef>, 
+/**
+ * Those of `urgent` paged outside their working hours, because nobody in one of their
+ * groups is working now: an emergency does not wait for a whole group to wake up.
+ */
+out_of_hours: Array<PersonRef>, 
 /**
  * Approvers who get it in their inbox and next batch.
  */

@@ -19,6 +19,8 @@ const approver = (handle: string, working: boolean): ApproverView => ({
   time_zone: working ? "Europe/Helsinki" : "America/New_York",
   status: working ? "Available until 17:00" : "Off until 09:00",
   working,
+  time_off: false,
+  urgent: working,
   response: null,
 });
 
@@ -30,6 +32,7 @@ beforeEach(() => {
       kind: "emergency",
       groups: [{ name: "DB owners", system: "payments", required: 1, approvals: 0, approvers: [approver("linus", true), approver("grace", false)] }],
       urgent: [approver("linus", true).person],
+      out_of_hours: [],
       later: [approver("grace", false).person],
     });
   vi.mocked(api.fileChange)
@@ -45,13 +48,34 @@ describe("ChangeForm", () => {
     const summary = await screen.findByTestId("picker-summary");
     expect(vi.mocked(api.changeRouting)).toHaveBeenLastCalledWith("emergency", ["payments"]);
     expect(summary.textContent).toContain("Urgent now to @linus.");
-    expect(summary.textContent).toContain("@grace get it in their inbox for later");
+    expect(summary.textContent).toContain("@grace gets it in their inbox for later");
     const grace = screen.getByTestId("approver-grace");
     expect(grace.dataset.working).toBe("false");
     expect(grace.textContent).toContain("04:00 Mon");
     expect(grace.textContent).toContain("Off until 09:00");
     expect(grace.textContent).toContain("inbox, later");
     expect(screen.getByTestId("approver-linus").textContent).toContain("urgent now");
+  });
+
+  it("says who is paged out of hours when nobody in a group is working", async () => {
+    const paged = { ...approver("aroha", false), urgent: true };
+    vi.mocked(api.changeRouting).mockResolvedValue({
+      kind: "emergency",
+      groups: [
+        { name: "DB owners", system: "payments", required: 1, approvals: 0, approvers: [approver("linus", true)] },
+        { name: "Release", system: "payments", required: 1, approvals: 0, approvers: [paged, { ...approver("priya", false), time_off: true }] },
+      ],
+      urgent: [approver("linus", true).person, paged.person],
+      out_of_hours: [paged.person],
+      later: [approver("priya", false).person],
+    });
+    render(ChangeForm, { props: { onsaved: vi.fn(), oncancel: vi.fn() } });
+    await fireEvent.click(screen.getByTestId("change-kind-emergency"));
+    await fireEvent.input(screen.getByTestId("change-systems"), { target: { value: "payments" } });
+    const summary = await screen.findByTestId("picker-summary");
+    expect(summary.textContent).toContain("Urgent now to @linus. Nobody in their group is working, so @aroha is paged out of hours. @priya gets it in their inbox for later.");
+    expect(screen.getByTestId("approver-aroha").textContent).toContain("paged out of hours");
+    expect(screen.getByTestId("approver-priya").textContent).toContain("inbox, later");
   });
 
   it("asks for a justification first, then shows the core's refusal by its field", async () => {

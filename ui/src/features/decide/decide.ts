@@ -2,6 +2,7 @@
 // the checks worth making before asking the core, and words for states.
 
 import type { ChangeInput } from "../../app/bindings/ChangeInput";
+import type { ChangeRouting } from "../../app/bindings/ChangeRouting";
 import type { DecisionInput } from "../../app/bindings/DecisionInput";
 
 /** A `datetime-local` value ("2026-12-01T17:00") as the core reads a local time. */
@@ -168,4 +169,18 @@ export function statusTone(status: string): string {
     default:
       return "accent";
   }
+}
+
+/** What the emergency picker says about whom the change reaches, and how. */
+export function reachSummary(routing: ChangeRouting): string {
+  const handles = (people: ChangeRouting["urgent"]) => people.map((p) => `@${p.handle}`).join(", ");
+  const paged = new Set(routing.out_of_hours.map((p) => p.id));
+  const working = routing.urgent.filter((p) => !paged.has(p.id));
+  const parts: string[] = [];
+  if (working.length > 0) parts.push(`Urgent now to ${handles(working)}.`);
+  if (paged.size > 0) parts.push(`Nobody in their group is working, so ${handles(routing.out_of_hours)} ${paged.size === 1 ? "is" : "are"} paged out of hours.`);
+  if (routing.urgent.length === 0) parts.push("Nobody who approves can be reached right now.");
+  if (routing.later.length > 0)
+    parts.push(`${handles(routing.later)} ${routing.later.length === 1 ? "gets" : "get"} it in their inbox for later.`);
+  return parts.join(" ");
 }

@@ -81,6 +81,12 @@ impl Meridian {
         decide::set_change_rule(&mut self.cx, input)
     }
 
+    /// Removes a system's approver group from the rules (archived; changes already filed keep
+    /// their groups).
+    pub fn remove_change_rule(&mut self, system: &str, group: &str) -> Result<ChangeRule> {
+        decide::remove_change_rule(&mut self.cx, system, group)
+    }
+
     pub fn change_templates(&self) -> Result<Vec<ChangeTemplate>> {
         decide::change_templates(&self.cx)
     }

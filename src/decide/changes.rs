@@ -158,6 +158,39 @@ pub(crate) fn set_change_rule(cx: &mut Ctx, input: &ChangeRuleInput) -> Result<C
         .ok_or_else(|| Error::Storage("the rule just written is missing".into()))
 }
 
+/// Removes a system's approver group: changes filed from now on no longer need it. The rule
+/// is archived, not deleted, and changes already filed keep the groups they were filed with.
+pub(crate) fn remove_change_rule(cx: &mut Ctx, system: &str, group: &str) -> Result<ChangeRule> {
+    people::require_me(cx)?;
+    let system = system_name(system);
+    let group = group.trim();
+    let Some((rule_id, system, group_name, approvers, required)) = rule_rows(cx)?
+        .into_iter()
+        .find(|(_, s, g, _, _)| *s == system && g.eq_ignore_ascii_case(group))
+    else {
+        return Err(Error::NotFound(format!(
+            "No rule gives {system:?} the approver group {group:?}; `meridian cr rule` lists the rules."
+        )));
+    };
+    let removed = change_rules(cx)?
+        .into_iter()
+        .find(|rule| rule.id == rule_id)
+        .ok_or_else(|| Error::Storage("the rule just read is missing".into()))?;
+    cx.store.append(
+        cx.now(),
+        vec![OpPayload::ChangeRuleSet {
+            rule_id,
+            system,
+            group_name,
+            approvers,
+            required,
+            archived: true,
+        }],
+    )?;
+    cx.emit(CoreEvent::DecisionsChanged);
+    Ok(removed)
+}
+
 /// Pre-approved standard changes by name.
 pub(crate) fn change_templates(cx: &Ctx) -> Result<Vec<ChangeTemplate>> {
     let mut statement = cx.store.conn().prepare_cached(

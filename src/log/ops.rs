@@ -544,7 +544,7 @@ pub enum OpPayload {
     },
     // do not modify: wire format v1. `kind` is standard, normal or emergency; `groups` are
     // the approver groups the rules gave when it was filed; `urgent_to` the approvers an
-    // emergency reached urgently because they were working.
+    // emergency reached urgently: working, or paged for a group with nobody working.
     ChangeRequested {
         cr_id: String,
         requester_id: String,

@@ -521,6 +521,60 @@ fn an_emergency_pages_a_group_with_nobody_working_out_of_hours_but_never_anyone_
 }
 
 #[test]
+fn a_removed_approver_group_is_no_longer_asked_but_filed_changes_keep_theirs() {
+    let mut fixture = Fixture::onboarded();
+    team(&mut fixture.meridian);
+    rules(&mut fixture.meridian, 1);
+    let before = fixture.meridian.file_change(&emergency()).unwrap();
+    let ops = fixture.op_count();
+    let err = fixture
+        .meridian
+        .remove_change_rule("payments", "Night desk")
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotFound);
+    assert!(
+        err.to_string().contains("`meridian cr rule` lists"),
+        "{err}"
+    );
+    assert_eq!(fixture.op_count(), ops, "nothing written");
+
+    let removed = fixture
+        .meridian
+        .remove_change_rule(" Payments ", "db OWNERS")
+        .unwrap();
+    assert_eq!(removed.group, "DB owners");
+    let groups: Vec<String> = fixture
+        .meridian
+        .change_rules()
+        .unwrap()
+        .into_iter()
+        .map(|rule| rule.group)
+        .collect();
+    assert_eq!(groups, ["Release"]);
+    let after = fixture.meridian.file_change(&emergency()).unwrap();
+    let names = |detail: &meridian::model::ChangeDetail| -> Vec<String> {
+        detail.groups.iter().map(|g| g.name.clone()).collect()
+    };
+    assert_eq!(names(&after), ["Release"]);
+    let filed_before = fixture.meridian.change(&before.summary.id).unwrap();
+    assert_eq!(names(&filed_before), ["DB owners", "Release"]);
+    // Archived, not deleted: the rule can be set again under its old id.
+    let again = fixture
+        .meridian
+        .set_change_rule(&ChangeRuleInput {
+            system: "payments".into(),
+            group: "DB owners".into(),
+            approvers: vec!["grace".into()],
+            required: 1,
+        })
+        .unwrap();
+    assert_ne!(
+        again.id, removed.id,
+        "a new rule, the old one stays archived"
+    );
+}
+
+#[test]
 fn a_normal_change_needs_n_per_group_reaches_every_inbox_and_one_decline_declines() {
     let mut fixture = Fixture::onboarded();
     team(&mut fixture.meridian);

@@ -1681,6 +1681,21 @@ fn decisions_and_change_requests_from_the_cli() {
             &["cr", "new", "--title", "T", "--system", "ledger"],
             "no approver besides you",
         ),
+        (
+            &[
+                "cr",
+                "rule-remove",
+                "--system",
+                "ledger",
+                "--group",
+                "Nobody",
+            ],
+            "`meridian cr rule` lists the rules",
+        ),
+        (
+            &["cr", "rule-remove", "--system", "ledger", "--group", "solo"],
+            "",
+        ),
         (&["cr", "approve", &change], "withdrawn"),
         (&["cr", "decline", &change, "--reason", "no"], "withdrawn"),
     ];

@@ -115,6 +115,15 @@ pub enum CrAction {
         #[arg(long)]
         json: bool,
     },
+    /// Remove a system's approver group: changes filed from now on no longer need it.
+    RuleRemove {
+        #[arg(long)]
+        system: String,
+        #[arg(long)]
+        group: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Save a pre-approved standard change; without --name, list them.
     Template {
         #[arg(long, requires = "system")]
@@ -362,6 +371,21 @@ pub fn run(meridian: &mut Meridian, action: CrAction) -> Result<(), Error> {
             println!(
                 "Rule {} · {} · {} needs {}",
                 rule.id, rule.system, rule.group, rule.required
+            );
+            return Ok(());
+        }
+        CrAction::RuleRemove {
+            system,
+            group,
+            json,
+        } => {
+            let rule = meridian.remove_change_rule(&system, &group)?;
+            if json {
+                return print_json(&rule);
+            }
+            println!(
+                "Removed {} · {}: changes filed from now on no longer need it.",
+                rule.system, rule.group
             );
             return Ok(());
         }

@@ -1106,29 +1106,21 @@ pub(crate) fn change_detail(cx: &Ctx, cr_id: &str) -> Result<ChangeDetail> {
                 .iter()
                 .cloned()
                 .partition(|id| then.get(id).is_some_and(|view| view.working));
-            let mut parts = Vec::new();
-            if !working.is_empty() {
-                parts.push(format!(
-                    "Urgent to {} (working now)",
-                    handles(&people, &working)
-                ));
-            }
-            if !paged.is_empty() {
-                parts.push(format!(
-                    "paged out of hours: {} (nobody in their group was working)",
+            let urgent_text = format!("Urgent to {} (working now)", handles(&people, &working));
+            let paged_text = |verb: &str| {
+                format!(
+                    "{verb} {} out of hours (nobody in their group was working)",
                     handles(&people, &paged)
-                ));
-            }
-            let mut text = if change.urgent_to.is_empty() {
-                "Nobody who approves could be reached now; sent to every approver's inbox"
-                    .to_owned()
-            } else {
-                let text = parts.join("; ");
-                let mut letters = text.chars();
-                letters
-                    .next()
-                    .map(|first| first.to_uppercase().chain(letters).collect())
-                    .unwrap_or_default()
+                )
+            };
+            let mut text = match (working.is_empty(), paged.is_empty()) {
+                (true, true) => {
+                    "Nobody who approves could be reached now; sent to every approver's inbox"
+                        .to_owned()
+                }
+                (true, false) => paged_text("Paged"),
+                (false, true) => urgent_text,
+                (false, false) => format!("{urgent_text}; {}", paged_text("paged")),
             };
             if !later.is_empty() && !change.urgent_to.is_empty() {
                 text.push_str(&format!(

@@ -515,7 +515,7 @@ fn an_emergency_pages_a_group_with_nobody_working_out_of_hours_but_never_anyone_
     assert!(!inbox(&fixture.meridian, "aroha")[0].1, "Aroha: inbox only");
     assert_eq!(
         filed.timeline[1].text,
-        "Urgent to @linus, @priya (working now); paged out of hours: @grace (nobody in their \
+        "Urgent to @linus, @priya (working now); paged @grace out of hours (nobody in their \
          group was working); @aroha get it in their inbox"
     );
 }

@@ -152,12 +152,7 @@ fn bad_input_fails_with_a_helpful_message_and_writes_nothing() {
     let profile = meridian(home.path(), &["profile"]);
     assert!(stdout(&profile).contains("Not set up yet"));
 
-    assert!(meridian(
-        home.path(),
-        &["init", "--name", "Ada", "--handle", "ada", "--team", "T", "--tz", "UTC"]
-    )
-    .status
-    .success());
+    init_ada(home.path(), "UTC", &[]);
     let output = meridian(home.path(), &["focus", "start", "90x"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
@@ -184,6 +179,16 @@ fn a_corrupt_database_is_reported_not_replaced() {
     assert_eq!(std::fs::read(&path).unwrap(), b"definitely not sqlite");
 }
 
+/// Sets up Ada's profile on team "T" in `zone`, with `extra` arguments to `init`.
+fn init_ada(home: &std::path::Path, zone: &str, extra: &[&str]) {
+    let mut args = vec![
+        "init", "--name", "Ada", "--handle", "ada", "--team", "T", "--tz", zone,
+    ];
+    args.extend_from_slice(extra);
+    let output = meridian(home, &args);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
 fn json(home: &std::path::Path, args: &[&str]) -> serde_json::Value {
     let output = meridian(home, args);
     assert!(output.status.success(), "{args:?}: {}", stderr(&output));
@@ -195,22 +200,7 @@ fn json(home: &std::path::Path, args: &[&str]) -> serde_json::Value {
 fn team_commands_answer_in_json() {
     let home = tempfile::tempdir().unwrap();
     let home = home.path();
-    assert!(meridian(
-        home,
-        &[
-            "init",
-            "--name",
-            "Ada",
-            "--handle",
-            "ada",
-            "--tz",
-            "Europe/Berlin",
-            "--team",
-            "T"
-        ]
-    )
-    .status
-    .success());
+    init_ada(home, "Europe/Berlin", &[]);
     let grace = json(
         home,
         &[
@@ -403,21 +393,7 @@ fn op_count(home: &std::path::Path) -> i64 {
 #[test]
 fn every_writing_command_refuses_bad_input_without_writing() {
     let home = tempfile::tempdir().unwrap();
-    let setup = meridian(
-        home.path(),
-        &[
-            "init",
-            "--name",
-            "Ada",
-            "--handle",
-            "ada",
-            "--team",
-            "T",
-            "--tz",
-            "Europe/Berlin",
-        ],
-    );
-    assert!(setup.status.success(), "{}", stderr(&setup));
+    init_ada(home.path(), "Europe/Berlin", &[]);
     assert!(meridian(home.path(), &["demo"]).status.success());
     // Two tasks where the second waits on the first, for the board's refusals.
     let first = json(home.path(), &["task", "new", "--title", "First", "--json"])["id"]
@@ -1497,35 +1473,16 @@ fn an_index_killed_while_building_is_usable_and_catches_up() {
     assert_eq!(index_position(home), Some(head));
 }
 
-fn json_of(output: &Output) -> serde_json::Value {
-    assert!(output.status.success(), "{}", stderr(output));
-    serde_json::from_str(&stdout(output)).expect("json")
-}
-
 /// Decisions and change requests as a person runs them from a terminal, every answer with
 /// `--json` carrying the item's id; and their refusals, each writing nothing.
 #[test]
 fn decisions_and_change_requests_from_the_cli() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
-    let setup = meridian(
-        h,
-        &[
-            "init",
-            "--name",
-            "Ada",
-            "--handle",
-            "ada",
-            "--team",
-            "T",
-            "--tz",
-            "Europe/Berlin",
-        ],
-    );
-    assert!(setup.status.success(), "{}", stderr(&setup));
+    init_ada(h, "Europe/Berlin", &[]);
     assert!(meridian(h, &["demo"]).status.success());
 
-    let proposed = json_of(&meridian(
+    let proposed = json(
         h,
         &[
             "decision",
@@ -1544,19 +1501,19 @@ fn decisions_and_change_requests_from_the_cli() {
             "Fewer Friday fires.",
             "--json",
         ],
-    ));
+    );
     let decision = proposed["summary"]["id"].as_str().expect("id").to_owned();
     assert_eq!(
         proposed["summary"]["closes_local"],
         "Tue 1 Dec 2099 17:00 (Europe/Berlin)"
     );
-    let listed = json_of(&meridian(h, &["decision", "list", "--json"]));
+    let listed = json(h, &["decision", "list", "--json"]);
     assert!(listed
         .as_array()
         .unwrap()
         .iter()
         .any(|d| d["id"] == decision.as_str()));
-    let closed = json_of(&meridian(
+    let closed = json(
         h,
         &[
             "decision",
@@ -1568,7 +1525,7 @@ fn decisions_and_change_requests_from_the_cli() {
             "yes",
             "--json",
         ],
-    ));
+    );
     assert_eq!(closed["summary"]["status"], "accepted");
     assert_eq!(closed["chosen"], "Yes");
     let shown = meridian(h, &["decision", "show", &decision]);
@@ -1578,7 +1535,7 @@ fn decisions_and_change_requests_from_the_cli() {
         stdout(&shown)
     );
 
-    let who = json_of(&meridian(
+    let who = json(
         h,
         &[
             "cr",
@@ -1589,9 +1546,9 @@ fn decisions_and_change_requests_from_the_cli() {
             "payments",
             "--json",
         ],
-    ));
+    );
     assert_eq!(who["groups"].as_array().unwrap().len(), 2);
-    let filed = json_of(&meridian(
+    let filed = json(
         h,
         &[
             "cr",
@@ -1611,10 +1568,10 @@ fn decisions_and_change_requests_from_the_cli() {
             "Revert",
             "--json",
         ],
-    ));
+    );
     let change = filed["summary"]["id"].as_str().expect("id").to_owned();
     assert_eq!(filed["summary"]["status"], "pending");
-    let pending = json_of(&meridian(h, &["cr", "list", "--pending", "--json"]));
+    let pending = json(h, &["cr", "list", "--pending", "--json"]);
     let waiting = pending
         .as_array()
         .unwrap()
@@ -1622,14 +1579,14 @@ fn decisions_and_change_requests_from_the_cli() {
         .find(|c| c["waiting_on_me"] == true)
         .expect("the demo's change waits on me");
     let demo_change = waiting["id"].as_str().unwrap().to_owned();
-    let approved = json_of(&meridian(h, &["cr", "approve", &demo_change, "--json"]));
+    let approved = json(h, &["cr", "approve", &demo_change, "--json"]);
     assert_eq!(approved["summary"]["id"], demo_change.as_str());
     let text = stdout(&meridian(h, &["cr", "show", &change]));
     assert!(
         text.contains("timeline:") && text.contains("@ada filed an emergency change"),
         "{text}"
     );
-    let withdrawn = json_of(&meridian(h, &["cr", "withdraw", &change, "--json"]));
+    let withdrawn = json(h, &["cr", "withdraw", &change, "--json"]);
     assert_eq!(withdrawn["summary"]["status"], "withdrawn");
 
     let table: &[(&[&str], &str)] = &[
@@ -1728,22 +1685,7 @@ fn decisions_and_change_requests_from_the_cli() {
 fn board_goals_and_captures_from_the_command_line() {
     let home = tempfile::tempdir().unwrap();
     let home = home.path();
-    assert!(meridian(
-        home,
-        &[
-            "init",
-            "--name",
-            "Ada",
-            "--handle",
-            "ada",
-            "--team",
-            "T",
-            "--tz",
-            "Europe/Berlin"
-        ],
-    )
-    .status
-    .success());
+    init_ada(home, "Europe/Berlin", &[]);
     let goal = json(
         home,
         &[
@@ -1878,24 +1820,11 @@ fn board_goals_and_captures_from_the_command_line() {
 fn checkins_from_the_command_line() {
     let home = tempfile::tempdir().unwrap();
     let home = home.path();
-    assert!(meridian(
+    init_ada(
         home,
-        &[
-            "init",
-            "--name",
-            "Ada",
-            "--handle",
-            "ada",
-            "--team",
-            "T",
-            "--tz",
-            "Pacific/Auckland",
-            "--hours",
-            "mon-sun 00:00-24:00"
-        ],
-    )
-    .status
-    .success());
+        "Pacific/Auckland",
+        &["--hours", "mon-sun 00:00-24:00"],
+    );
     assert!(meridian(home, &["demo"]).status.success());
     let template = json(
         home,

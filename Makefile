@@ -11,8 +11,9 @@ BUILD_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev \
 	libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
 # What the end-to-end test needs: a virtual display, a session bus, the WebKit driver,
 # a notification daemon and screenshot tools.
+# faketime (libfaketime) sets the one clock every e2e run works at; gdb shows where a hung app waits.
 TEST_PACKAGES := xvfb xauth dbus dbus-x11 at-spi2-core webkit2gtk-driver dunst imagemagick postgresql \
-	fonts-noto-color-emoji
+	fonts-noto-color-emoji faketime gdb
 TAURI_DRIVER_VERSION := 2.1.0
 # What `make perf` needs beyond a virtual display and a session bus: xev and xprop, to see
 # windows being mapped.
@@ -30,7 +31,8 @@ if [ -n "$$missing" ]; then \
 fi
 endef
 
-.PHONY: run test setup setup-test ui fmt-check clippy boundaries rust-tests ui-tests e2e screenshots bench perf setup-perf soak bindings
+.PHONY: run test setup setup-test ui fmt-check clippy boundaries rust-tests ui-tests e2e e2e-build e2e-clocks e2e-repeat \
+	screenshots bench perf setup-perf soak bindings
 
 ## run: install what is missing, build the UI and start Meridian.
 run: setup ui
@@ -94,9 +96,47 @@ ui-tests: ui/node_modules/.package-lock.json
 
 ## e2e: drive the real app with tauri-driver + WebKitWebDriver under Xvfb and a session bus.
 ## Everything it writes (screenshots included) goes to target/e2e/; tracked files stay as they are.
-e2e: ui setup-test
-	$(CARGO) build --locked -p meridian-desktop -p meridian-cli -p meridian-server
+## The run's clock is E2E_CLOCK (default: a Monday morning in Europe; `now` for the machine's);
+## each run prints it, and E2E_CLOCK=... replays it.
+e2e: e2e-build
 	PATH="$$HOME/.cargo/bin:$$PATH" tests/e2e/run.sh
+
+e2e-build: ui setup-test
+	$(CARGO) build --locked -p meridian-desktop -p meridian-cli -p meridian-server
+
+## e2e-clocks: the date- and time-sensitive scripts at five clocks, each beside the profile
+## zones the scripts use (Europe/Berlin, UTC, and one chosen where it is mid-morning, which
+## moves across the date line): a weekday morning in Europe, a weekday late evening UTC
+## (already tomorrow in Auckland), a Saturday, a Sunday evening UTC (Monday in Auckland), and
+## the night Europe moves its clocks forward.
+E2E_CLOCKS := 2026-12-07T08:30:00Z 2026-12-08T22:30:00Z 2026-12-12T14:00:00Z 2026-12-13T20:00:00Z 2027-03-28T00:45:00Z
+E2E_CLOCK_SCRIPTS := checkins board notifications decide run
+e2e-clocks: e2e-build
+	@failed=""; for clock in $(E2E_CLOCKS); do \
+		E2E_CLOCK=$$clock PATH="$$HOME/.cargo/bin:$$PATH" tests/e2e/run.sh $(E2E_CLOCK_SCRIPTS) || failed="$$failed $$clock"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "e2e-clocks: failed at$$failed"; exit 1; fi; \
+	echo "e2e-clocks: $(E2E_CLOCK_SCRIPTS) passed at each of $(E2E_CLOCKS)"
+
+## e2e-repeat: SCRIPTS (default: every one) RUNS times each (default 10), with LOAD=1 under
+## `stress-ng --cpu 2`, as a busy CI machine; prints each script's count of passing runs.
+RUNS ?= 10
+SCRIPTS ?= run content xss search checkins board notifications relaunch sync decide
+e2e-repeat: e2e-build
+	@if [ "$(LOAD)" = 1 ]; then $(call install-missing,stress-ng,load generator); fi
+	@mkdir -p target/e2e/repeat; load=""; \
+	if [ "$(LOAD)" = 1 ]; then stress-ng --cpu 2 --quiet & load=$$!; trap 'kill $$load 2>/dev/null' EXIT; fi; \
+	summary=""; status=0; \
+	for script in $(SCRIPTS); do \
+		passed=0; \
+		for run in $$(seq 1 $(RUNS)); do \
+			log=target/e2e/repeat/$$script-$$run.log; \
+			if PATH="$$HOME/.cargo/bin:$$PATH" tests/e2e/run.sh $$script >$$log 2>&1; then passed=$$((passed + 1)); \
+			else echo "$$script run $$run failed: $$log"; grep -E "^  FAIL" -A2 $$log | head -6; status=1; fi; \
+		done; \
+		echo "$$script: $$passed/$(RUNS) passed$${load:+ under load}"; summary="$$summary$$script $$passed/$(RUNS); "; \
+	done; \
+	echo "e2e-repeat: $$summary"; exit $$status
 
 ## screenshots: run the e2e, then refresh docs/screenshots/ with the pictures it took.
 screenshots: e2e

@@ -6,6 +6,7 @@ use chrono::{Duration, TimeZone, Utc};
 use meridian::log::ops::{format_instant, OpPayload};
 use meridian::log::store::Store;
 use meridian::model::WeeklyHours;
+use meridian::{Clock, SystemClock};
 use std::time::Instant;
 
 const OPS: usize = 100_000;
@@ -49,7 +50,7 @@ fn payloads() -> Vec<OpPayload> {
 
 fn meridian_append(payloads: &[OpPayload]) -> (f64, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let now = Utc::now();
+    let now = SystemClock.now();
     let mut store = Store::open_in(dir.path(), now).expect("open store");
     // Built before the clock starts, as the raw loop's rows are.
     let batches: Vec<Vec<OpPayload>> = payloads.chunks(BATCH).map(<[OpPayload]>::to_vec).collect();
@@ -66,7 +67,7 @@ fn meridian_append(payloads: &[OpPayload]) -> (f64, tempfile::TempDir) {
 /// and inserted again with plain prepared inserts in the same batch sizes: the cost of the
 /// same writes without Meridian's logic (serialising, stamping, last-writer-wins merging).
 fn raw_same_rows(source: &std::path::Path) -> f64 {
-    let source = Store::open_in(source, Utc::now()).expect("reopen source");
+    let source = Store::open_in(source, SystemClock.now()).expect("reopen source");
     let read = |sql: &str| -> Vec<Vec<rusqlite::types::Value>> {
         let mut statement = source.conn().prepare(sql).expect("prepare read");
         let width = statement.column_count();
@@ -79,7 +80,7 @@ fn raw_same_rows(source: &std::path::Path) -> f64 {
     let ops = read("SELECT * FROM ops WHERE kind <> 'device_registered' ORDER BY device_id, idx");
     let sessions = read("SELECT * FROM focus_sessions ORDER BY started_at");
     let dir = tempfile::tempdir().expect("temp dir");
-    let target = Store::open_in(dir.path(), Utc::now()).expect("open target");
+    let target = Store::open_in(dir.path(), SystemClock.now()).expect("open target");
     let conn = target.conn();
     let placeholders = |width: usize| {
         (1..=width)
@@ -122,7 +123,7 @@ fn raw_same_rows(source: &std::path::Path) -> f64 {
 /// with no projection.
 fn raw_insert(payloads: &[OpPayload]) -> f64 {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open_in(dir.path(), Utc::now()).expect("open store");
+    let store = Store::open_in(dir.path(), SystemClock.now()).expect("open store");
     let conn = store.conn();
     let rows: Vec<(String, String)> = payloads
         .iter()
@@ -134,7 +135,7 @@ fn raw_insert(payloads: &[OpPayload]) -> f64 {
         })
         .collect();
     let started = Instant::now();
-    let wall = Utc::now().timestamp_millis();
+    let wall = SystemClock.now().timestamp_millis();
     for (batch_number, batch) in rows.chunks(BATCH).enumerate() {
         let tx = conn.unchecked_transaction().expect("tx");
         {

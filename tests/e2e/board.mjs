@@ -30,7 +30,7 @@ const STEP_MS = 8_000;
 let browser = null;
 let driver = null;
 let home = null;
-const { step, counts } = stepper(failureShot(() => browser, FAILURE_PNG));
+const { step, counts } = stepper(failureShot(() => browser, FAILURE_PNG, { getHome: () => home }));
 
 const { $t, shown, isShown, text, waitText, typeInto, click, screenshot } = pageHelpers(() => browser, {
   stepMs: STEP_MS,

@@ -2,8 +2,8 @@
 // app binary), on a fresh profile with the demo team:
 //
 //   a zone where it is past 10:00 today → the demo team's week of stand-ups on the check-ins
-//   screen → a schedule asked every day at 09:00 each person's own time → the app asks me
-//   (the form says "asked at 09:00 your time") → I answer, naming @grace in the blocker →
+//   screen → two schedules asked every day at 09:00 each person's own time → the app lists
+//   both as waiting on me, and I pick one (the form says "asked at 09:00 your time") → I answer, naming @grace in the blocker →
 //   the blocker shows on the screen, on my card of the team board and on the work board →
 //   Ctrl+K finds the answer and opens its check-in → the window closes →
 //   the app posts the digest thread, which quotes my answer.
@@ -12,7 +12,7 @@
 //   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/checkins.mjs
 //
 // Outputs, in target/e2e/: checkins.png, checkin-answered.png, checkin-digest.png,
-// checkin-board.png, checkin-workboard.png, checkins-tauri-driver.log, and on failure
+// checkin-board.png, checkin-workboard.png, checkins-waiting.png, checkins-tauri-driver.log, and on failure
 // checkins-failure.png.
 
 import fs from 'node:fs';
@@ -31,7 +31,7 @@ const STEP_MS = 8_000;
 let browser = null;
 let driver = null;
 let home = null;
-const { step, counts } = stepper(failureShot(() => browser, FAILURE_PNG));
+const { step, counts } = stepper(failureShot(() => browser, FAILURE_PNG, { getHome: () => home }));
 
 const { $t, shown, text, waitText, typeInto, click, screenshot } = pageHelpers(() => browser, { stepMs: STEP_MS });
 const cli = (...args) => cliIn(home, ...args);
@@ -124,14 +124,33 @@ async function main() {
     return schedule;
   });
 
-  await step('the app asks me: the answer form says it was asked at 09:00 my time', async () => {
-    const form = await waitLive('checkin-answer-form', (t) => t.includes('EVERY-DAY STAND-UP') || t.includes('Every-day stand-up'), 'the new check-in');
+  await step('CLI: a second schedule asks me the same morning (a retro, also at 09:00 my time)', async () => {
+    const templates = JSON.parse(cli('checkin', 'template', 'list', '--json'));
+    cli('checkin', 'schedule', 'new', '--name', 'Every-day retro', '--template', templates[0].id, '--channel', 'general',
+      '--days', 'mon-sun', '--at', '09:00', '--participants', '@ada', '--json');
+  });
+
+  await step('the app lists every check-in waiting on me, each asked at 09:00 my time; I pick the stand-up', async () => {
+    const list = await waitLive('checkins-waiting', (t) => /every-day stand-up/i.test(t) && /every-day retro/i.test(t), 'both check-ins waiting on me');
+    const rows = await browser.execute(() =>
+      [...document.querySelectorAll('[data-testid^="checkin-waiting-"]')].map((row) => row.innerText));
+    for (const name of ['Every-day stand-up', 'Every-day retro']) {
+      const row = rows.find((r) => r.includes(name));
+      assert(row && row.includes('asked at 09:00 your time'), `${name}: ${JSON.stringify(rows)}`);
+    }
+    const index = rows.findIndex((r) => r.includes('Every-day stand-up'));
+    await click(`checkin-waiting-${index}`);
+    const form = await waitLive('checkin-answer-form', (t) => /every-day stand-up/i.test(t), 'the stand-up in the answer form');
     assert(form.includes('Asked at 09:00 your time'), `form: ${form}`);
+    await screenshot('checkins-waiting.png');
+    return `${rows.length} waiting: ${list.split('\n')[0]}`;
+  });
+
+  await step('the stand-up is in my inbox', async () => {
     await waitFor(() => {
       const inbox = JSON.parse(cli('notify', 'inbox', '--json'));
       return inbox.some((item) => item.kind === 'checkin' && item.title.includes('Every-day stand-up'));
     }, { timeout: STEP_MS, interval: 200, what: 'the check-in in my inbox' });
-    return 'asked, and in my inbox';
   });
 
   await step('I answer: text, yes/no, a blocker naming @grace, and my mood', async () => {
@@ -180,8 +199,11 @@ async function main() {
     cli('checkin', 'schedule', 'edit', schedule, '--window', '1');
     await click('nav-checkins');
     await shown('checkin-occurrence');
-    await waitLive('schedule-1', (t) => t.includes('Every-day stand-up'), 'the new schedule in the list');
-    await click('schedule-1');
+    const testid = await waitFor(() => browser.execute(() =>
+      [...document.querySelectorAll('[data-testid^="schedule-"]')]
+        .find((row) => /^schedule-\d+$/.test(row.dataset.testid) && row.innerText.includes('Every-day stand-up'))?.dataset.testid),
+    { timeout: STEP_MS, interval: 100, what: 'the new schedule in the list' });
+    await click(testid);
     await waitLive('checkin-occurrence', (t) => /every-day stand-up/i.test(t), 'the schedule\'s occurrence');
     await shown('open-digest', 40_000);
     await click('open-digest');

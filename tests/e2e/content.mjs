@@ -28,7 +28,7 @@ const STEP_MS = 8_000;
 let browser = null;
 let driver = null;
 let home = null;
-const { step, counts } = stepper(failureShot(() => browser, FAILURE_PNG));
+const { step, counts } = stepper(failureShot(() => browser, FAILURE_PNG, { getHome: () => home }));
 
 const { $t, shown, isShown, text, waitText, typeInto, paste, click, screenshot } = pageHelpers(() => browser, {
   stepMs: STEP_MS,
@@ -271,7 +271,17 @@ async function main() {
     await shown('docs-view');
     await click('new-doc');
     await typeInto('new-doc-editor-title', 'Release runbook');
+    const sendAt = () => browser.execute(() => {
+      const r = document.querySelector('[data-testid="new-doc-editor-body-send"]').getBoundingClientRect();
+      return `${Math.round(r.x)},${Math.round(r.y)}`;
+    });
     await paste('new-doc-editor-body-input', firstBody);
+    // The preview appears a moment after the text: it must not move the button a click is
+    // already on its way to (it did, and that click then landed on the preview).
+    const before = await sendAt();
+    await shown('new-doc-editor-body-preview');
+    const after = await sendAt();
+    assert(before === after, `the send button moved from ${before} to ${after} when the preview appeared`);
     await click('new-doc-editor-body-send');
     await waitText('doc-title', (t) => t === 'Release runbook');
     await waitText('doc-meta', (t) => t.includes('Revision 1 of 1'));

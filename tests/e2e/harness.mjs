@@ -86,26 +86,90 @@ export function stepper(onFailure = async () => {}) {
 
 /**
  * A `stepper` failure handler for a one-window script: the first failure saves a screenshot of
- * the page to `png` and, with `pageText`, prints the start of the page's text. Later failures
- * add nothing (the first one is what went wrong).
+ * the page to `png` and, with `pageText`, prints the start of the page's text. If the app no
+ * longer answers WebDriver within 5 s (a blocked main thread), it instead saves its threads'
+ * backtraces (with gdb) and a picture of the whole X screen. Later failures add nothing (the
+ * first one is what went wrong).
  */
-export function failureShot(getBrowser, png, { pageText = true } = {}) {
+export function failureShot(getBrowser, png, { pageText = true, getHome = null } = {}) {
   let taken = false;
   return async () => {
     const browser = getBrowser();
     if (taken || !browser) return;
     taken = true;
+    const answers = await Promise.race([
+      browser.execute(() => true).catch(() => false),
+      new Promise((resolve) => setTimeout(() => resolve(false), 5_000).unref()),
+    ]);
+    if (!answers) {
+      console.log('       the app does not answer WebDriver (main thread blocked?)');
+      const home = getHome?.();
+      if (home) dumpAppBacktraces(home, png.replace(/\.png$/, '-backtrace.txt'));
+      if (process.env.DISPLAY && spawnSync('import', ['-window', 'root', png], { timeout: 15_000 }).status === 0) {
+        console.log(`       screenshot of the screen: ${path.relative(REPO, png)}`);
+      }
+      return;
+    }
     try {
-      await browser.saveScreenshot(png);
-      console.log(`       screenshot: ${path.relative(REPO, png)}`);
       if (pageText) {
         const body = await browser.execute(() => document.body?.innerText ?? '');
         console.log(`       page text: ${JSON.stringify(String(body).slice(0, 400))}`);
       }
+      await forceRepaints(browser);
+      await browser.saveScreenshot(png);
+      console.log(`       screenshot: ${path.relative(REPO, png)}`);
     } catch (e) {
       console.log(`       (no failure screenshot: ${e.message})`);
     }
   };
+}
+
+/**
+ * WebKitWebDriver answers a screenshot after the page's next repaint, and a screen where
+ * nothing moves may not repaint for half a minute: flickers an invisible pixel for 5 s.
+ */
+export function forceRepaints(browser) {
+  return browser.execute(() => {
+    const pixel = document.createElement('div');
+    pixel.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none;opacity:0';
+    document.body.append(pixel);
+    let ticks = 0;
+    const timer = setInterval(() => {
+      pixel.style.opacity = ticks++ % 2 ? '0' : '0.01';
+      if (ticks > 100) {
+        clearInterval(timer);
+        pixel.remove();
+      }
+    }, 50);
+  });
+}
+
+/**
+ * Writes the threads' backtraces of the app running on `home` to `file` (needs gdb) and prints
+ * the frames in Meridian's own code, which usually name the lock or call it is stuck on.
+ */
+export function dumpAppBacktraces(home, file) {
+  const pids = appPids(home);
+  if (!pids.length) return;
+  const out = [];
+  for (const pid of pids) {
+    const r = spawnSync('gdb', ['-p', String(pid), '-batch', '-ex', 'thread apply all bt 40'], { encoding: 'utf8', timeout: 60_000 });
+    if (r.error) {
+      console.log(`       (no backtrace: ${r.error.code === 'ENOENT' ? 'gdb is not installed' : r.error.message})`);
+      return;
+    }
+    out.push(`=== pid ${pid}\n${r.stdout}`);
+  }
+  fs.writeFileSync(file, out.join('\n'));
+  console.log(`       app backtraces: ${path.relative(REPO, file)}`);
+  let thread = '';
+  for (const line of out.join('\n').split('\n')) {
+    if (line.startsWith('Thread ')) thread = line.replace(/\(Thread 0x\w+ /, '(').trim();
+    const m = line.match(/^#\d+\s+(?:0x\w+ in )?(meridian[\w:]*).* at ((?:src-tauri\/|crates\/[\w-]+\/)?src\/\S+\.rs:\d+)$/);
+    if (!m) continue;
+    if (thread) { console.log(`         ${thread}`); thread = ''; }
+    console.log(`           ${m[1]} (${m[2]})`);
+  }
 }
 
 /** Runs the synchronous `cleanup` when the script ends: normally, on failure, or on Ctrl-C. */
@@ -198,8 +262,8 @@ export function stopDriver(driver) {
  * Opens a WebDriver session, which launches a new app process. `logLevel: 'silent'` for
  * sessions whose app is expected to go away mid-command (quitting).
  */
-export function newSession({ logLevel = 'error' } = {}) {
-  return remote({
+export async function newSession({ logLevel = 'error' } = {}) {
+  const browser = await remote({
     hostname: '127.0.0.1',
     port: DRIVER_PORT,
     logLevel,
@@ -212,6 +276,19 @@ export function newSession({ logLevel = 'error' } = {}) {
       'wdio:enforceWebDriverClassic': true,
     },
   });
+  await assertSameClock(browser);
+  return browser;
+}
+
+/**
+ * The webview's JavaScript clock must be the run's (run.sh shifts every process by one
+ * offset): a page on another clock would make every "today" and "now" on screen disagree
+ * with the core's. Allows a minute for the round trip and a slow machine.
+ */
+export async function assertSameClock(browser) {
+  const page = await browser.execute(() => Date.now());
+  const skew = page - Date.now();
+  assert(Math.abs(skew) < 60_000, `the webview's clock is ${Math.round(skew / 1000)} s off the run's clock (${new Date().toISOString()}): is libfaketime reaching the web process?`);
 }
 
 // ---------------------------------------------------------------------------
@@ -413,21 +490,7 @@ export function pageHelpers(getBrowser, { stepMs = 5_000 } = {}) {
     // Let the last change paint: WebKit's snapshot is of the last composited frame.
     await b().execute(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await b().pause(250);
-    // WebKitWebDriver answers a screenshot after the page's next repaint, and a screen where
-    // nothing moves may not repaint for half a minute: flicker an invisible pixel for a while.
-    await b().execute(() => {
-      const pixel = document.createElement('div');
-      pixel.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none;opacity:0';
-      document.body.append(pixel);
-      let ticks = 0;
-      const timer = setInterval(() => {
-        pixel.style.opacity = ticks++ % 2 ? '0' : '0.01';
-        if (ticks > 100) {
-          clearInterval(timer);
-          pixel.remove();
-        }
-      }, 50);
-    });
+    await forceRepaints(b());
     await b().saveScreenshot(file);
     console.log(`       screenshot: ${path.relative(REPO, file)}`);
   }
@@ -443,6 +506,7 @@ export function pageHelpers(getBrowser, { stepMs = 5_000 } = {}) {
  * a failure handler no longer uses it), `driver()` and `home()`.
  */
 export async function runToEnd(main, counts, live) {
+  console.log(`clock:        ${new Date().toISOString()}${process.env.E2E_CLOCK ? ` (E2E_CLOCK=${process.env.E2E_CLOCK})` : ''}`);
   const cleanup = () => {
     stopDriver(live.driver());
     const home = live.home();
@@ -451,6 +515,16 @@ export async function runToEnd(main, counts, live) {
     }
   };
   cleanUpOnExit(cleanup);
+  // A WebDriver call that never answers must not hold the run: past the script's time limit
+  // the driver and the app are ended and the script fails, saying so.
+  const limitMs = Number(process.env.E2E_SCRIPT_LIMIT_MS || 600_000);
+  const watchdog = setTimeout(() => {
+    console.log(`  FAIL the script did not finish within ${limitMs / 1000} s: ending tauri-driver and the app`);
+    cleanup();
+    console.log(`${counts.passed} passed, ${counts.failed + 1} failed`);
+    process.exit(1);
+  }, limitMs);
+  watchdog.unref();
   try {
     await main();
   } catch (err) {
@@ -461,7 +535,13 @@ export async function runToEnd(main, counts, live) {
   } finally {
     const browser = live.takeBrowser();
     if (browser) {
-      try { await browser.deleteSession(); } catch { /* app may already be gone */ }
+      // A driver stuck on the failed command may never answer this: bounded.
+      let timer;
+      const gaveUp = new Promise((resolve) => {
+        timer = setTimeout(() => resolve(console.log('       (the driver did not end the session within 15 s)')), 15_000);
+      });
+      try { await Promise.race([browser.deleteSession(), gaveUp]); } catch { /* app may already be gone */ }
+      clearTimeout(timer);
     }
     const home = live.home();
     try {

@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  APP, CLI, Fatal, OUT, REPO, appPids, assert, cleanUpOnExit, cli as cliIn, killPids, lockHolder,
+  APP, CLI, Fatal, OUT, REPO, appPids, dumpAppBacktraces, assert, cleanUpOnExit, cli as cliIn, killPids, lockHolder,
   newSession, pidAlive, sleep, startDriver as startDriverIn, stepper, stopDriver, waitFor,
 } from './harness.mjs';
 
@@ -85,29 +85,7 @@ async function diagnose(err) {
 }
 
 function dumpBacktraces() {
-  const pids = home ? appPids(home) : [];
-  if (!pids.length) return;
-  const out = [];
-  for (const pid of pids) {
-    const r = spawnSync('gdb', ['-p', String(pid), '-batch', '-ex', 'thread apply all bt 40'], { encoding: 'utf8', timeout: 60_000 });
-    if (r.error) {
-      console.log(`       (no backtrace: ${r.error.code === 'ENOENT' ? 'gdb is not installed' : r.error.message})`);
-      return;
-    }
-    out.push(`=== pid ${pid}\n${r.stdout}`);
-  }
-  const file = path.join(OUT, 'app-backtrace.txt');
-  fs.writeFileSync(file, out.join('\n'));
-  // Summarise each thread that is inside this project's code: function and file:line.
-  console.log(`       app backtraces: ${path.relative(REPO, file)}`);
-  let thread = '';
-  for (const line of out.join('\n').split('\n')) {
-    if (line.startsWith('Thread ')) thread = line.replace(/\(Thread 0x\w+ /, '(').trim();
-    const m = line.match(/^#\d+\s+(?:0x\w+ in )?(meridian[\w:]*).* at ((?:src-tauri\/)?src\/\S+\.rs:\d+)$/);
-    if (!m) continue;
-    if (thread) { console.log(`         ${thread}`); thread = ''; }
-    console.log(`           ${m[1]} (${m[2]})`);
-  }
+  if (home) dumpAppBacktraces(home, path.join(OUT, 'app-backtrace.txt'));
 }
 
 // ---------------------------------------------------------------------------

@@ -48,7 +48,7 @@ const UI_POSTS = ['create_thread', 'comment'];
 let browser = null;
 let driver = null;
 let home = null;
-const { step, counts } = stepper(failureShot(() => browser, FAILURE_PNG, { pageText: false }));
+const { step, counts } = stepper(failureShot(() => browser, FAILURE_PNG, { pageText: false, getHome: () => home }));
 const { shown, text, paste, click, screenshot } = pageHelpers(() => browser, { stepMs: STEP_MS });
 const cli = (...args) => cliIn(home, ...args);
 

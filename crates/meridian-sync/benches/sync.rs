@@ -8,11 +8,11 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use common::Server;
 use meridian::log::ops::{format_instant, OpPayload};
 use meridian::model::{OnboardingInput, WeeklyHours};
-use meridian::{Meridian, NoEvents, SystemClock};
+use meridian::{Clock, Meridian, NoEvents, SystemClock};
 use meridian_server::ServerConfig;
 use std::sync::Arc;
 use std::time::Instant;
@@ -38,7 +38,7 @@ fn profile(dir: &std::path::Path, index: usize) -> Meridian {
 /// A member's own focus sessions, started and stopped: realistic, and all authorised.
 fn seed(meridian: &mut Meridian) {
     let me = meridian.me().unwrap().unwrap().id;
-    let start = Utc::now() - Duration::days(400);
+    let start = SystemClock.now() - Duration::days(400);
     let payloads: Vec<OpPayload> = (0..OPS_PER_DEVICE)
         .map(|n| {
             let at = start + Duration::minutes(n as i64);
@@ -59,7 +59,7 @@ fn seed(meridian: &mut Meridian) {
             }
         })
         .collect();
-    let now = Utc::now();
+    let now = SystemClock.now();
     for batch in payloads.chunks(1_000) {
         meridian
             .store_mut()

@@ -13,6 +13,7 @@ import type { Snapshot } from "./bindings/Snapshot";
 import { coreEvents, type CoreEvents } from "./events";
 import { REFRESH_INTERVAL_MS } from "./live-store.svelte";
 import { toErrorPayload } from "../shared/errors";
+import { localMs, nowMs, syncToCore } from "../shared/clock";
 import { runtimeTimeZone, runtimeTimeZones } from "../shared/timezones";
 
 /** The changes that make the snapshot refetch (and external_change, like every store). */
@@ -29,10 +30,8 @@ export class AppState {
   zones = $state<string[]>([]);
   systemZone = $state("UTC");
   /** Current instant in ms on the core's clock, updated every second. */
-  now = $state(Date.now());
+  now = $state(nowMs());
 
-  /** Core clock minus local clock, from the last snapshot. */
-  private skew = 0;
   private lastFetchLocal = 0;
   private epoch = 0;
   private inFlight: Promise<void> | null = null;
@@ -50,10 +49,8 @@ export class AppState {
     this.snapshot = snapshot;
     this.loadError = null;
     this.syncError = null;
-    this.lastFetchLocal = Date.now();
-    const coreNow = Date.parse(snapshot.now);
-    this.skew = Number.isFinite(coreNow) ? coreNow - this.lastFetchLocal : 0;
-    this.now = this.lastFetchLocal + this.skew;
+    this.lastFetchLocal = syncToCore(snapshot.now);
+    this.now = nowMs();
   }
 
   /**
@@ -76,7 +73,7 @@ export class AppState {
           const message = toErrorPayload(error).message;
           if (this.snapshot) this.syncError = `Could not refresh: ${message}`;
           else this.loadError = message;
-          this.lastFetchLocal = Date.now();
+          this.lastFetchLocal = localMs();
         }
       } while (this.again);
     };
@@ -100,9 +97,9 @@ export class AppState {
 
   /** Called every second. */
   tick(): void {
-    const local = Date.now();
+    const local = localMs();
     const previous = this.now;
-    this.now = local + this.skew;
+    this.now = nowMs();
     if (!this.snapshot || this.inFlight) return;
     const minuteTurned = Math.floor(previous / 60_000) !== Math.floor(this.now / 60_000);
     const stale = local - this.lastFetchLocal >= REFRESH_INTERVAL_MS;

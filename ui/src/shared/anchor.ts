@@ -3,7 +3,7 @@
 
 /** Scrolls to the element with `id` once it exists (for up to `waitMs`) and marks it briefly. */
 export function reveal(id: string, waitMs = 5000): void {
-  const started = Date.now();
+  const started = performance.now();
   const look = () => {
     const element = document.getElementById(id);
     if (element) {
@@ -12,7 +12,7 @@ export function reveal(id: string, waitMs = 5000): void {
       setTimeout(() => element.classList.remove("search-target"), 2500);
       return;
     }
-    if (Date.now() - started < waitMs) setTimeout(look, 100);
+    if (performance.now() - started < waitMs) setTimeout(look, 100);
   };
   look();
 }

@@ -1,5 +1,7 @@
 // Searching the IANA time-zone list and describing a zone's current time.
 
+import { nowDate } from "./clock";
+
 /** Lowercase, with "_" shown as a space, so "new york" finds "America/New_York". */
 export function normalizeZoneText(text: string): string {
   return text.trim().toLowerCase().replace(/_/g, " ").replace(/\s+/g, " ");
@@ -78,7 +80,7 @@ function formatterFor(zone: string): Intl.DateTimeFormat | null {
  * Current wall time and UTC offset in a zone, such as { time: "14:05", offset: "UTC+01:00" },
  * or null if the runtime does not know the zone.
  */
-export function zoneNow(zone: string, at: Date = new Date()): { time: string; offset: string } | null {
+export function zoneNow(zone: string, at: Date = nowDate()): { time: string; offset: string } | null {
   const f = formatterFor(zone);
   if (!f) return null;
   const parts = f.formatToParts(at);

@@ -13,7 +13,7 @@ vi.mock("../../app/api", () => ({
 
 import * as api from "../../app/api";
 import CheckinsView from "./CheckinsView.svelte";
-import { ME, occurrence, overview } from "./fixtures";
+import { ME, myCheckin, occurrence, overview } from "./fixtures";
 
 const NOW = Date.parse("2025-01-15T12:00:00Z");
 
@@ -93,6 +93,44 @@ describe("CheckinsView", () => {
     expect(blocker.textContent).toContain("Notified Grace Hopper");
     await fireEvent.click(screen.getByTestId("clear-blocker-0"));
     await waitFor(() => expect(api.setCheckinBlockerCleared).toHaveBeenCalledWith("s1/m-priya/2025-01-15", true));
+  });
+
+  it("lists two check-ins due the same morning, oldest first, and answers the one I pick", async () => {
+    vi.mocked(api.checkinOverview).mockResolvedValue(
+      overview({
+        mine: [
+          myCheckin({ schedule_id: "s2", schedule_name: "Design sync", asked_at: "2025-01-15T10:00:00Z" }),
+          myCheckin(),
+        ],
+      }),
+    );
+    vi.mocked(api.answerCheckin).mockRejectedValue({ kind: "invalid", message: "stop here", field: "answers" });
+    show();
+    const list = await screen.findByTestId("checkins-waiting");
+    expect(list.textContent).toContain("2 check-ins wait on you");
+    expect(screen.getByTestId("checkin-waiting-0").textContent).toContain("Daily stand-up");
+    expect(screen.getByTestId("checkin-waiting-0").textContent).toContain("asked at 09:00 your time");
+    expect(screen.getByTestId("checkin-waiting-1").textContent).toContain("Design sync");
+    expect(screen.getByTestId("checkin-waiting-1").textContent).toContain("asked at 11:00 your time");
+    expect(screen.getByTestId("checkin-answer-form").textContent).toContain("Daily stand-up");
+
+    await fireEvent.click(screen.getByTestId("checkin-waiting-1"));
+    await waitFor(() => expect(screen.getByTestId("checkin-answer-form").textContent).toContain("Design sync"));
+    expect(screen.getByTestId("checkin-answer-form").textContent).toContain("Asked at 11:00 your time");
+    expect(screen.getByTestId("checkin-waiting-1").getAttribute("aria-current")).toBe("true");
+    await fireEvent.input(screen.getByTestId("answer-0"), { target: { value: "Sketches" } });
+    await fireEvent.click(screen.getByTestId("checkin-answer-submit"));
+    await waitFor(() => expect(api.answerCheckin).toHaveBeenCalledWith(expect.objectContaining({ schedule_id: "s2" })));
+  });
+
+  it("shows the check-in I opened from my inbox, not the first one waiting", async () => {
+    vi.mocked(api.checkinOverview).mockResolvedValue(
+      overview({ mine: [myCheckin({ schedule_id: "s2", schedule_name: "Design sync", asked_at: "2025-01-15T10:00:00Z" }), myCheckin()] }),
+    );
+    render(CheckinsView, {
+      props: { me: ME, now: NOW, open: { schedule_id: "s2", date: "2025-01-15" }, onopenthread: vi.fn() },
+    });
+    await waitFor(() => expect(screen.getByTestId("checkin-answer-form").textContent).toContain("Design sync"));
   });
 
   it("opens the occurrence a search result points at", async () => {

@@ -1,6 +1,6 @@
 // The check-in screen's pure logic: state words, ordering, the answer draft and its input.
 import { describe, expect, it } from "vitest";
-import { answerInput, dateLabel, draftFrom, myState, sortMine, stateLabel } from "./checkins";
+import { answerInput, dateLabel, draftFrom, myState, sortMine, stateLabel, waitingOnMe } from "./checkins";
 import { QUESTIONS, myCheckin } from "./fixtures";
 
 const ANSWER = {
@@ -35,6 +35,17 @@ describe("check-in logic", () => {
       myCheckin({ date: "2025-01-11", asked_at: "2025-01-11T08:00:00Z", closed: true }),
     ]);
     expect(sorted.map((c) => c.date)).toEqual(["2025-01-15", "2025-01-14", "2025-01-11", "2025-01-13", "2025-01-12"]);
+  });
+
+  it("lists every check-in waiting on me, the one asked first at the top", () => {
+    const waiting = waitingOnMe([
+      myCheckin({ schedule_id: "late", schedule_name: "Retro", asked_at: "2025-01-15T10:00:00Z" }),
+      myCheckin({ schedule_id: "done", schedule_name: "Done", asked_at: "2025-01-15T07:00:00Z", answer: ANSWER }),
+      myCheckin({ schedule_id: "b", schedule_name: "Stand-up B", asked_at: "2025-01-15T08:00:00Z" }),
+      myCheckin({ schedule_id: "closed", schedule_name: "Closed", asked_at: "2025-01-14T08:00:00Z", closed: true }),
+      myCheckin({ schedule_id: "a", schedule_name: "Stand-up A", asked_at: "2025-01-15T08:00:00Z" }),
+    ]);
+    expect(waiting.map((c) => c.schedule_id)).toEqual(["a", "b", "late"]);
   });
 
   it("starts the form from my answer and sends every question", () => {

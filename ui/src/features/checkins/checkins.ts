@@ -37,12 +37,23 @@ export function myState(checkin: MyCheckin): { label: string; tone: string } {
 }
 
 /**
- * My check-ins in the order I should answer them: those still in their window, then closed
- * ones I have not answered (late answers count), then the answered ones; newest first in each.
+ * My check-ins in the order I should answer them: those still in their window, oldest first
+ * (the one asked first is read first); then closed ones I have not answered (late answers
+ * count) and then the answered ones, newest first in each.
  */
 export function sortMine(mine: readonly MyCheckin[]): MyCheckin[] {
   const rank = (c: MyCheckin) => (c.answer ? 2 : c.closed ? 1 : 0);
-  return [...mine].sort((a, b) => rank(a) - rank(b) || b.asked_at.localeCompare(a.asked_at));
+  return [...mine].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (rank(a) === 0 ? a.asked_at.localeCompare(b.asked_at) : b.asked_at.localeCompare(a.asked_at)) ||
+      a.schedule_name.localeCompare(b.schedule_name),
+  );
+}
+
+/** The check-ins waiting on me: asked, still in their window, unanswered; oldest first. */
+export function waitingOnMe(mine: readonly MyCheckin[]): MyCheckin[] {
+  return sortMine(mine.filter((c) => !c.answer && !c.closed));
 }
 
 /** The form's starting values: my answer if I gave one, else empty. */

@@ -864,3 +864,21 @@ pub fn change_rules(core: State<'_, Core>) -> CommandResult<Vec<ChangeRule>> {
 pub fn change_templates(core: State<'_, Core>) -> CommandResult<Vec<ChangeTemplate>> {
     core.with(|meridian| meridian.change_templates())
 }
+
+/// The crash reports nobody has dismissed yet, newest first.
+#[tauri::command]
+pub fn crash_reports() -> CommandResult<Vec<crate::crash::CrashReportView>> {
+    crate::crash::unseen()
+}
+
+/// Marks a crash report as read (it stays on disk).
+#[tauri::command]
+pub fn dismiss_crash_report(path: String) -> CommandResult<()> {
+    crate::crash::dismiss(&path)
+}
+
+/// Shows a crash report's file in the system's file manager.
+#[tauri::command]
+pub fn reveal_crash_report(path: String) -> CommandResult<()> {
+    crate::crash::reveal(&path)
+}

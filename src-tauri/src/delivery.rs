@@ -24,7 +24,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, data_dir: PathBuf) {
                 Ok(Some(lock)) => break lock,
                 Ok(None) => tokio::time::sleep(Duration::from_secs(5)).await,
                 Err(err) => {
-                    eprintln!("meridian: notifications are off: {err}");
+                    tracing::error!(error = %err.for_log(), "notifications are off: no delivery lock");
                     return;
                 }
             }

@@ -149,7 +149,7 @@ pub fn claim_or_exit() -> Option<Instance> {
     let data_dir = match meridian::log::store::data_dir() {
         Ok(dir) => dir,
         Err(err) => {
-            eprintln!("meridian: no single-instance guard: {err}");
+            tracing::warn!(error = %err.for_log(), "no single-instance guard");
             return None;
         }
     };
@@ -157,16 +157,13 @@ pub fn claim_or_exit() -> Option<Instance> {
         Ok(Claim::Primary(instance)) => Some(instance),
         Ok(Claim::Forwarded) => std::process::exit(0),
         Err(err) if err.kind() == io::ErrorKind::TimedOut => {
-            eprintln!("Meridian could not start: {err}");
+            tracing::error!(error = %err, "could not start: the running instance neither answers nor quits");
             std::process::exit(1);
         }
         Err(err) => {
             // An unwritable or odd data directory: the core reports it in the window, which
             // is more use to the user than a launch that silently does nothing.
-            eprintln!(
-                "meridian: no single-instance guard for {}: {err}",
-                data_dir.display()
-            );
+            tracing::warn!(dir = %data_dir.display(), error = %err, "no single-instance guard");
             None
         }
     }
@@ -262,7 +259,7 @@ impl Instance {
             Ok((listener, file)) => (Some(listener), Some(file)),
             Err(err) => {
                 // Still the instance; later launches will wait for this one to quit.
-                eprintln!("meridian: a second launch cannot reach this one: {err}");
+                tracing::warn!(error = %err, "a second launch cannot reach this one");
                 (None, None)
             }
         };

@@ -2,6 +2,7 @@
 //! single-instance behaviour and the IPC commands, and forwards core events to the UI.
 
 mod commands;
+mod crash;
 mod delivery;
 mod instance;
 mod perf;
@@ -123,8 +124,12 @@ pub fn open_core_in<R: Runtime>(app: &AppHandle<R>, dir: &std::path::Path) -> Co
 /// only shows the running window and exits, before opening a display), then the core, then
 /// the tray, then the background poller, sync, the search indexer and delivery.
 pub fn run() {
+    // Logging first, so that the rest of start-up (and any crash in it) is on record.
+    if let Ok(data_dir) = meridian::log::store::data_dir() {
+        meridian_os::logs::start(&data_dir, meridian_os::logs::Process::Desktop);
+    }
     let instance = instance::claim_or_exit();
-    let builder = tauri::Builder::default()
+    let builder = webview::with_plugins(tauri::Builder::default())
         .setup(|app| {
             webview::tune(app.handle());
             let core = open_core(app.handle());
@@ -155,9 +160,9 @@ pub fn run() {
             }
         });
     let app = with_commands(builder)
-        .build(tauri::generate_context!())
+        .build(webview::honour_hidden_flag(tauri::generate_context!()))
         .unwrap_or_else(|err| {
-            eprintln!("Meridian could not start: {err}");
+            tracing::error!(error = %err, "could not start");
             std::process::exit(1);
         });
     if let Some(instance) = &instance {

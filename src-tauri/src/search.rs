@@ -50,7 +50,7 @@ pub fn spawn<R: Runtime>(app: &AppHandle<R>, data_dir: PathBuf) {
     let index = match TantivyIndex::open_in(&data_dir, WriterBudget::SMALL) {
         Ok(index) => Arc::new(index),
         Err(err) => {
-            eprintln!("meridian: search is unavailable: {err}");
+            tracing::error!(error = %meridian::base::error::scrub_quoted(&err.to_string()), "search is unavailable");
             return;
         }
     };
@@ -65,7 +65,7 @@ pub fn spawn<R: Runtime>(app: &AppHandle<R>, data_dir: PathBuf) {
         let mut own = match Meridian::open(&data_dir, Arc::new(SystemClock), Arc::new(NoEvents)) {
             Ok(own) => own,
             Err(err) => {
-                eprintln!("meridian: search indexer could not open the profile: {err}");
+                tracing::error!(error = %err.for_log(), "search indexer could not open the profile");
                 return;
             }
         };
@@ -83,7 +83,7 @@ pub fn spawn<R: Runtime>(app: &AppHandle<R>, data_dir: PathBuf) {
                     own.index_catch_up(&mut tell)
                 };
                 if let Err(err) = result {
-                    eprintln!("meridian: search indexing: {err}");
+                    tracing::error!(error = %err.for_log(), "search indexing failed");
                 }
                 let _ = app.emit(CHANGED_EVENT, CoreEvent::SearchIndexChanged);
             }

@@ -85,7 +85,7 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) {
         })
         .build();
     if let Err(err) = app.plugin(plugin) {
-        eprintln!("meridian: global shortcuts unavailable: {err}");
+        tracing::warn!(error = %err, "global shortcuts unavailable");
         set_state(
             app,
             &accelerator,
@@ -96,11 +96,11 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) {
         return;
     }
     if let Err(err) = app.global_shortcut().register(focus_toggle()) {
-        eprintln!("meridian: could not register Ctrl+Alt+F: {err}");
+        tracing::warn!(error = %err, "could not register Ctrl+Alt+F");
     }
     let outcome = register_capture(app, &accelerator);
     if let Err(problem) = &outcome {
-        eprintln!("meridian: quick capture shortcut: {problem}");
+        tracing::warn!(problem = %problem, "quick capture shortcut unavailable");
     }
     set_state(app, &accelerator, outcome);
 }
@@ -202,7 +202,7 @@ pub fn open_capture<R: Runtime>(app: &AppHandle<R>) {
     .focused(true)
     .build();
     if let Err(err) = built {
-        eprintln!("meridian: could not open the capture window: {err}");
+        tracing::error!(error = %err, "could not open the capture window");
     }
 }
 
@@ -222,6 +222,6 @@ fn toggle_focus<R: Runtime>(app: &AppHandle<R>) {
         }
     });
     if let Err(err) = result {
-        eprintln!("meridian: focus shortcut: {}", err.message);
+        tracing::warn!(kind = ?err.kind, "focus shortcut failed");
     }
 }

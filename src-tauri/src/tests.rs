@@ -31,7 +31,12 @@ fn shell() -> Shell {
     }
 }
 
-fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
+/// Calls IPC command `cmd` from `window` as its page would; shared with the web views' tests.
+pub(crate) fn invoke(
+    window: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    body: Value,
+) -> Result<Value, Value> {
     get_ipc_response(
         window,
         InvokeRequest {

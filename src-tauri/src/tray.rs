@@ -82,7 +82,7 @@ pub fn handle_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
     };
     if let Err(err) = result {
         // The tray has no room for an error; open the window, where the UI shows state.
-        eprintln!("tray action {id} failed: {}", err.message);
+        tracing::warn!(action = %id, kind = ?err.kind, "tray action failed");
         show_main_window(app);
     }
 }

@@ -83,6 +83,22 @@ impl Error {
         }
     }
 
+    /// The error as a log line may show it: its kind, the field at fault, and the text only of
+    /// errors about the machine (storage, files, the network), with anything quoted in it
+    /// removed. Never the text of errors about input, which may quote what someone typed.
+    pub fn for_log(&self) -> String {
+        match self {
+            Error::Invalid { field, .. } => format!("invalid input ({field})"),
+            Error::NotFound(_) => "not found".to_owned(),
+            Error::Conflict(_) => "conflict".to_owned(),
+            Error::Sync(_) => "refused by the team server".to_owned(),
+            Error::Storage(_) | Error::Sqlite(_) | Error::Json(_) | Error::Io { .. } => {
+                format!("storage: {}", scrub_quoted(&self.to_string()))
+            }
+            Error::Offline(_) => format!("offline: {}", scrub_quoted(&self.to_string())),
+        }
+    }
+
     pub fn payload(&self) -> ErrorPayload {
         ErrorPayload {
             kind: self.kind(),
@@ -93,4 +109,31 @@ impl Error {
             },
         }
     }
+}
+
+/// `text` with every quoted part ("…", '…', `…`) replaced by "…": what an error or a panic
+/// quotes may be a title or a name, and logs and crash reports must not hold any.
+pub fn scrub_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut open: Option<char> = None;
+    for c in text.chars() {
+        match open {
+            Some(quote) if c == quote => {
+                out.push('…');
+                out.push(c);
+                open = None;
+            }
+            Some(_) => {}
+            None => {
+                out.push(c);
+                if matches!(c, '"' | '`' | '\'') {
+                    open = Some(c);
+                }
+            }
+        }
+    }
+    if open.is_some() {
+        out.push('…');
+    }
+    out
 }

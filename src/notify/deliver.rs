@@ -97,10 +97,11 @@ pub(crate) fn deliver_due(cx: &mut Ctx, notifier: &dyn Notifier) -> Result<Deliv
     // every item) rather than ever showing the same digest twice.
     for notification in &to_show {
         if let Err(err) = notifier.show(notification) {
-            eprintln!("meridian: {err}");
+            tracing::warn!(error = %err.for_log(), "a system notification could not be shown");
         }
     }
     if !to_show.is_empty() {
+        tracing::info!(count = to_show.len(), "delivered system notifications");
         cx.emit(CoreEvent::InboxChanged);
     }
     // Held items go out at the next delivery time or, as they come, when the hold ends:

@@ -45,7 +45,7 @@ pub async fn run_delivery_loop_with(
         let next = match pass() {
             Ok(pass) => pass.next_check,
             Err(err) => {
-                eprintln!("meridian: delivery pass failed: {err}");
+                tracing::error!(error = %err.for_log(), "delivery pass failed");
                 None
             }
         };

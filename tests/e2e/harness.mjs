@@ -349,14 +349,14 @@ export function killPids(pids, signal = 'SIGKILL') {
 }
 
 /**
- * Who holds the profile's `instance.lock` and who waits for it, from /proc/locks:
- * `{ holder, waiters }`, with `holder` 0 when nobody holds it.
+ * Who holds the profile's `instance.lock` (or its lock file `file`, e.g. `delivery.lock`) and
+ * who waits for it, from /proc/locks: `{ holder, waiters }`, with `holder` 0 when nobody holds it.
  */
-export function profileLock(home) {
+export function profileLock(home, file = 'instance.lock') {
   const free = { holder: 0, waiters: [] };
   let st;
   try {
-    st = fs.statSync(path.join(home, 'instance.lock'));
+    st = fs.statSync(path.join(home, file));
   } catch {
     return free;
   }

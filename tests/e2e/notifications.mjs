@@ -3,7 +3,10 @@
 // `dunst -print` (inside the same Xvfb display and D-Bus session) receives what Meridian sends
 // through notify-rust and prints each notification; this script reads that output to assert
 // what was shown and when. Two `meridian daemon`s run the real scheduler on one profile, so
-// the test also proves there is one deliverer. Prints a final `N passed, M failed` line.
+// the test also proves there is one deliverer; then the app (started as at login, hidden in
+// the tray) and a daemon share a second profile: the app delivers, the daemon stands by, each
+// item is shown once, and the daemon takes over when the app exits. Prints a final
+// `N passed, M failed` line.
 //
 //   xvfb-run -a dbus-run-session -- node tests/e2e/notifications.mjs
 
@@ -12,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { APP, profileLock } from './harness.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TARGET = process.env.CARGO_TARGET_DIR ? path.resolve(REPO, process.env.CARGO_TARGET_DIR) : path.join(REPO, 'target');
@@ -30,6 +34,10 @@ function check(name, ok, detail = '') {
 }
 
 function cli(...args) {
+  return cliOn(env, ...args);
+}
+
+function cliOn(env, ...args) {
   const result = spawnSync(CLI, args, { env, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`meridian ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout.trim();
@@ -54,8 +62,8 @@ dunst.stdout.on('data', (chunk) => {
   }
 });
 
-function daemon() {
-  const child = spawn(CLI, ['daemon'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+function daemon(daemonEnv = env) {
+  const child = spawn(CLI, ['daemon'], { env: daemonEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -70,6 +78,61 @@ function cleanup() {
     } catch {}
   }
   fs.rmSync(HOME, { recursive: true, force: true });
+  fs.rmSync(APP_HOME, { recursive: true, force: true });
+}
+
+/** Polls `probe` every 100 ms until it is truthy or `ms` have passed; returns its last value. */
+async function within(ms, probe) {
+  const deadline = Date.now() + ms;
+  let value = probe();
+  while (!value && Date.now() < deadline) {
+    await sleep(100);
+    value = probe();
+  }
+  return value;
+}
+
+// --- the app and a daemon on one profile -------------------------------------------------
+const APP_HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-notify-app-e2e-'));
+
+async function appAndDaemon() {
+  console.log('the app and a daemon');
+  const appEnv = { ...process.env, MERIDIAN_HOME: APP_HOME };
+  const on = (...args) => cliOn(appEnv, ...args);
+  on('init', '--name', 'Ada Lovelace', '--handle', 'ada', '--tz', 'UTC', '--team', 'Engines', '--hours', 'mon-sun 00:00-24:00');
+  on('member', 'add', '--name', 'Grace Hopper', '--handle', 'grace', '--tz', 'America/New_York');
+  const shownOnce = async (summary) => {
+    await within(5_000, () => shown.some((n) => n.summary === summary));
+    await sleep(2_000); // time for a second deliverer to show it again
+    return shown.filter((n) => n.summary === summary).length;
+  };
+
+  // As at login: hidden in the tray, no window.
+  const app = spawn(APP, ['--hidden'], { env: appEnv, stdio: 'ignore' });
+  children.push(app);
+  const holder = () => profileLock(APP_HOME, 'delivery.lock').holder;
+  const appDelivers = await within(20_000, () => holder() === app.pid);
+  check('the app takes the delivery lock', appDelivers, `holder ${holder()}, app ${app.pid}`);
+  const beside = daemon(appEnv);
+  const stoodBy = await within(5_000, () => /standing by/.test(beside.output()));
+  check('a daemon started beside it stands by', stoodBy, beside.output().trim());
+
+  on('notify', 'send', '--to', '@ada', '--from', '@grace', '--title', 'Deploy finished', '--urgent');
+  const first = await shownOnce('Urgent: Deploy finished');
+  check('an urgent item is shown exactly once', first === 1, `${first} times`);
+  check(
+    'the app delivered it; the daemon never did',
+    holder() === app.pid && !/delivering notifications/.test(beside.output()),
+    `holder ${holder()}, daemon said ${JSON.stringify(beside.output().trim())}`,
+  );
+
+  app.kill('SIGTERM');
+  const tookOver = await within(15_000, () => /delivering notifications/.test(beside.output()) && holder() === beside.child.pid);
+  check('when the app exits, the daemon takes over', tookOver, `holder ${holder()}, daemon ${beside.child.pid}`);
+  on('notify', 'send', '--to', '@ada', '--from', '@grace', '--title', 'Rollback done', '--urgent');
+  const second = await shownOnce('Urgent: Rollback done');
+  check('the next urgent item is shown exactly once, by the daemon', second === 1, `${second} times`);
+  beside.child.kill('SIGTERM');
 }
 
 async function main() {
@@ -117,6 +180,9 @@ async function main() {
   check('a normal item stays held during focus', !shown.some((n) => n.summary === 'Lunch?'), JSON.stringify(shown.map((n) => n.summary)));
   check('nothing was shown twice', shown.length === 2, `${shown.length} notifications`);
   first.child.kill('SIGTERM');
+  second.child.kill('SIGTERM');
+
+  await appAndDaemon();
 }
 
 main()

@@ -22,7 +22,7 @@ for tool in xvfb-run dbus-run-session node dunst faketime timeout; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool not found (see tests/e2e/README.md)" >&2; exit 1; }
 done
 
-ALL=(run content xss search checkins board notifications relaunch sync decide)
+ALL=(run content xss search checkins board notifications relaunch diagnostics sync decide)
 scripts=("$@")
 [ ${#scripts[@]} -gt 0 ] || scripts=("${ALL[@]}")
 for name in "${scripts[@]}"; do

@@ -7,7 +7,13 @@
 //   - the rendered thread body, every comment and the composer's preview hold no <script>,
 //     <iframe>, <img>, <object> or <embed>, no attribute starting with "on", and no
 //     javascript:/vbscript:/data:text URL;
-//   - no IPC command is called but the ones the UI itself issues for what was done.
+//   - no IPC command is called but the ones the UI itself issues for what was done;
+//   - a link in a comment, clicked for real, opens in the system's browser and the window stays
+//     on Meridian, and a navigation the page itself attempts is refused by the shell.
+//
+// The "system browser" is a stand-in `xdg-open` put first on PATH (tauri-driver passes PATH on
+// to the app): it only writes down the URL it was asked to open, so the test sees that the
+// opener plugin was asked, and no real browser is needed.
 //
 // IPC is recorded where every command passes: Tauri defines `__TAURI_INTERNALS__.invoke` (and
 // the object holding it) read-only and non-configurable, so it cannot be wrapped; each invoke
@@ -19,8 +25,10 @@
 //
 // Run it under X and a session bus (run.sh does):
 //   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/xss.mjs
-// Outputs, in target/e2e/: xss.png, xss-tauri-driver.log, and on failure xss-failure.png.
+// Outputs, in target/e2e/: xss.png, xss-link.png, xss-tauri-driver.log, and on failure
+// xss-failure.png.
 
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -118,6 +126,24 @@ function inspect() {
   });
 }
 
+/** The link the test posts and clicks; `.invalid` is never a real host. */
+const LINK = 'https://example.invalid/page';
+
+/**
+ * Puts a stand-in `xdg-open` first on PATH for everything started from here on: it appends
+ * each URL it is given to a file, whose path it returns. The opener plugin runs `xdg-open`.
+ */
+function fakeSystemOpener(dir) {
+  const bin = path.join(dir, 'bin');
+  const opened = path.join(dir, 'opened.txt');
+  fs.mkdirSync(bin);
+  fs.writeFileSync(opened, '');
+  const script = `#!/bin/sh\nprintf '%s\\n' "$*" >> '${opened.replaceAll("'", "'\\''")}'\n`;
+  fs.writeFileSync(path.join(bin, 'xdg-open'), script, { mode: 0o755 });
+  process.env.PATH = `${bin}:${process.env.PATH}`;
+  return opened;
+}
+
 const tally = (list) => list.reduce((counts, name) => ((counts[name] = (counts[name] ?? 0) + 1), counts), {});
 
 async function main() {
@@ -141,6 +167,12 @@ async function main() {
     for (const b of [APP, CLI]) assert(fs.existsSync(b), `missing ${b} (cargo build --workspace)`);
     cli('init', '--name', 'Ada Lovelace', '--handle', 'ada', '--tz', 'Europe/Berlin', '--team', 'Analytical Engines');
     cli('channel', 'create', 'security');
+  });
+  let opened = '';
+  await step('a stand-in xdg-open is first on PATH', async () => {
+    opened = fakeSystemOpener(home);
+    const which = spawnSync('sh', ['-c', 'command -v xdg-open'], { encoding: 'utf8' });
+    assert(which.stdout.trim() === path.join(home, 'bin', 'xdg-open'), `xdg-open is ${which.stdout.trim()}`);
   });
   await step('tauri-driver is up', async () => {
     driver = await startDriver(home, DRIVER_LOG);
@@ -259,6 +291,50 @@ async function main() {
   });
   await browser.execute(() => document.querySelector('[data-testid="thread-body"]').scrollIntoView({ block: 'start' }));
   await screenshot('xss.png');
+
+  let before = null;
+  await step('a comment with a link is posted', async () => {
+    before = await browser.execute(() => ({ origin: location.origin, href: location.href, page: window.__page }));
+    await paste('reply-input', `Read the [docs](${LINK}) first.`);
+    await click('reply-send');
+    const link = await browser.$(`[data-testid$="-body"].markdown a[href="${LINK}"]`);
+    await link.waitForDisplayed({ timeout: STEP_MS, timeoutMsg: 'the posted link is not on screen' });
+    return `page at ${before.href}`;
+  });
+  await step('clicking the link opens it in the system browser; the window stays on Meridian', async () => {
+    await browser.execute(() => {
+      window.__ipc = [];
+    });
+    const link = await browser.$(`[data-testid$="-body"].markdown a[href="${LINK}"]`);
+    await link.scrollIntoView({ block: 'center' });
+    await link.click();
+    const asked = await waitFor(() => fs.readFileSync(opened, 'utf8').trim(), {
+      timeout: STEP_MS,
+      what: 'the stand-in xdg-open to be run',
+    });
+    assert(asked === LINK, `xdg-open was asked for ${JSON.stringify(asked)}`);
+    await browser.pause(1_000);
+    const after = await browser.execute(() => ({ origin: location.origin, href: location.href, page: window.__page }));
+    assert(after.origin === before.origin && after.href === before.href, `the window went to ${after.href}`);
+    assert(after.page === before.page, 'the page was replaced (navigation or reload)');
+    assert(await (await browser.$('nav.sidebar')).isDisplayed(), 'Meridian\'s sidebar is not displayed');
+    assert(await (await browser.$(`a[href="${LINK}"]`)).isDisplayed(), 'the thread is no longer on screen');
+    const calls = await browser.execute(() => window.__ipc);
+    assert(calls.filter((c) => c === 'plugin:opener|open_url').length === 1, `IPC: ${JSON.stringify(tally(calls))}`);
+    await screenshot('xss-link.png');
+    return `opened ${asked}; still at ${after.href}`;
+  });
+  await step('a navigation the page attempts itself is refused by the shell', async () => {
+    await browser.execute((url) => {
+      window.location.href = url;
+    }, 'https://example.invalid/escaped');
+    await browser.pause(1_500);
+    const after = await browser.execute(() => ({ href: location.href, page: window.__page }));
+    assert(after.href === before.href && after.page === before.page, `the window went to ${after.href}`);
+    assert(await (await browser.$('nav.sidebar')).isDisplayed(), 'Meridian\'s sidebar is not displayed');
+    const asked = fs.readFileSync(opened, 'utf8').trim().split('\n');
+    assert(asked.length === 1, `nothing more may be opened: ${JSON.stringify(asked)}`);
+  });
 }
 
 await runToEnd(main, counts, {

@@ -6,6 +6,9 @@ import type { Snapshot } from "./app/bindings/Snapshot";
 
 vi.mock("./app/api", () => ({
   snapshot: vi.fn(),
+  crashReports: vi.fn(() => Promise.resolve([])),
+  dismissCrashReport: vi.fn(),
+  revealCrashReport: vi.fn(),
   timeZones: vi.fn(),
   systemTimeZone: vi.fn(),
   quitApp: vi.fn(),
@@ -26,6 +29,8 @@ vi.mock("./app/api", () => ({
   notifyOutlook: vi.fn(),
   notifySettings: vi.fn(),
   captureShortcut: vi.fn(() => Promise.resolve({ accelerator: "Ctrl+Alt+Space", registered: true, problem: null })),
+  startAtLogin: vi.fn(() => Promise.resolve(false)),
+  setStartAtLogin: vi.fn(),
   setNotifySchedule: vi.fn(),
   setNotifyPrefs: vi.fn(),
   deliveries: vi.fn(),

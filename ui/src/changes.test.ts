@@ -5,6 +5,9 @@ import type { CoreEvent } from "./app/bindings/CoreEvent";
 
 vi.mock("./app/api", () => ({
   snapshot: vi.fn(),
+  crashReports: vi.fn(() => Promise.resolve([])),
+  dismissCrashReport: vi.fn(),
+  revealCrashReport: vi.fn(),
   timeZones: vi.fn(),
   systemTimeZone: vi.fn(),
   onChanged: vi.fn(),

@@ -61,8 +61,9 @@ enum Command {
     /// Queue notifications, set delivery times, see what is held.
     #[command(subcommand)]
     Notify(NotifyAction),
-    /// Run the notification scheduler without a window (one deliverer per profile).
-    Daemon,
+    /// Run the notification scheduler without a window (one deliverer per profile), or
+    /// install a systemd user unit that runs it at login (`--install-unit`).
+    Daemon(command::daemon::DaemonArgs),
     /// Create, list, change, archive or restore channels.
     #[command(subcommand)]
     Channel(command::channel::ChannelAction),
@@ -101,9 +102,26 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Ok(data_dir) = meridian::log::store::data_dir() {
+        let process = if matches!(cli.command, Command::Daemon { .. }) {
+            meridian_os::logs::Process::Daemon
+        } else {
+            meridian_os::logs::Process::Cli
+        };
+        meridian_os::logs::start(&data_dir, process);
+    }
+    // The subcommand's name only: its arguments may be titles, names or invite codes.
+    let name = std::env::args().nth(1).unwrap_or_default();
+    tracing::info!(command = %name, "running");
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
+            match err.kind() {
+                meridian::ErrorKind::Storage => {
+                    tracing::error!(command = %name, error = %err.for_log(), "failed")
+                }
+                _ => tracing::warn!(command = %name, error = %err.for_log(), "refused"),
+            }
             eprintln!("error: {err}");
             ExitCode::FAILURE
         }
@@ -111,6 +129,12 @@ fn main() -> ExitCode {
 }
 
 fn run(cmd: Command) -> Result<(), Error> {
+    // Writing the unit needs no profile: it must not create one.
+    if let Command::Daemon(args) = &cmd {
+        if args.install_unit {
+            return command::daemon::unit::install(args.force);
+        }
+    }
     let mut meridian = Meridian::open_default(Arc::new(SystemClock), Arc::new(NoEvents))?;
     match cmd {
         Command::Init(args) => command::init::run(&mut meridian, args),
@@ -126,7 +150,7 @@ fn run(cmd: Command) -> Result<(), Error> {
         Command::Status(action) => command::status::run(&mut meridian, action),
         Command::Demo => command::demo::run(&mut meridian),
         Command::Notify(action) => command::notify::run(&mut meridian, action),
-        Command::Daemon => command::daemon::run(meridian),
+        Command::Daemon(_) => command::daemon::run(meridian),
         Command::Channel(action) => command::channel::run(&mut meridian, action),
         Command::Thread(action) => command::thread::run(&mut meridian, action),
         Command::Comment(args) => command::thread::comment(&mut meridian, args),

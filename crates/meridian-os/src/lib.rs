@@ -1,6 +1,9 @@
 //! Operating-system adapters the CLI and the desktop share: system notifications through the
-//! desktop's notification service (notify-rust: D-Bus on Linux) and the system time zone.
+//! desktop's notification service (notify-rust: D-Bus on Linux), the system time zone, and the
+//! log files and crash reports (`logs`).
 //! Kept out of the core so that nothing built on it (a server, say) compiles D-Bus.
+
+pub mod logs;
 
 use chrono_tz::Tz;
 use meridian::notify::{Notifier, SystemNotification};

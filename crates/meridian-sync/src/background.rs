@@ -193,8 +193,10 @@ impl Background {
                     backoff = Some(delay);
                     retry_at = Some(Instant::now() + delay);
                     // Offline and refusals are in the sync state for the person to read.
-                    if !matches!(err, Error::Offline(_) | Error::Sync(_)) {
-                        eprintln!("Meridian sync: {err}");
+                    if matches!(err, Error::Offline(_) | Error::Sync(_)) {
+                        tracing::warn!(error = %err.for_log(), retry_in_s = delay.as_secs(), "sync pass failed");
+                    } else {
+                        tracing::error!(error = %err.for_log(), retry_in_s = delay.as_secs(), "sync pass failed");
                     }
                 }
             }
@@ -211,7 +213,7 @@ impl Background {
             .timeout(STREAM_SILENCE)
             .build();
         let Ok(client) = client else {
-            eprintln!("Meridian sync: no HTTP client for live events; syncing every minute");
+            tracing::warn!("no HTTP client for live events; syncing every minute");
             return;
         };
         let mut last_id: Option<u64> = None;

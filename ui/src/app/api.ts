@@ -3,6 +3,8 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { disable as disableAutostart, enable as enableAutostart, isEnabled as autostartIsEnabled } from "@tauri-apps/plugin-autostart";
+import { openUrl } from "@tauri-apps/plugin-opener";
 import type { Board } from "./bindings/Board";
 import type { CaptureShortcut } from "./bindings/CaptureShortcut";
 import type { CaptureView } from "./bindings/CaptureView";
@@ -100,6 +102,25 @@ export function systemTimeZone(): Promise<string> {
 /** Quits the app for real (closing the window only hides it to the tray). */
 export function quitApp(): Promise<void> {
   return invoke<void>("quit_app");
+}
+
+/**
+ * Opens a link in the system's default program (browser, mail client) through the opener
+ * plugin. Its scope (src-tauri/capabilities/default.json) allows only http, https and mailto,
+ * and the shell refuses to load anything but Meridian's own pages in a window.
+ */
+export function openExternal(url: string): Promise<void> {
+  return openUrl(url);
+}
+
+/** Whether Meridian starts (hidden, in the tray) when the user logs in: the real entry's state. */
+export function startAtLogin(): Promise<boolean> {
+  return autostartIsEnabled();
+}
+
+/** Turns starting at login on or off (on Linux, an entry in ~/.config/autostart). */
+export function setStartAtLogin(on: boolean): Promise<void> {
+  return on ? enableAutostart() : disableAutostart();
 }
 
 /** Everyone's status now, rows sorted (available first), strips aligned to my local day. */
@@ -611,4 +632,25 @@ export function changeRules(): Promise<ChangeRule[]> {
 
 export function changeTemplates(): Promise<ChangeTemplate[]> {
   return invoke<ChangeTemplate[]>("change_templates");
+}
+
+/** A crash report the app wrote after a panic: where it is, and its text (no content in it). */
+export interface CrashReport {
+  path: string;
+  text: string;
+}
+
+/** Crash reports nobody has dismissed yet, newest first. */
+export function crashReports(): Promise<CrashReport[]> {
+  return invoke<CrashReport[]>("crash_reports");
+}
+
+/** Marks a crash report as read; it stays on disk. */
+export function dismissCrashReport(path: string): Promise<void> {
+  return invoke<void>("dismiss_crash_report", { path });
+}
+
+/** Shows a crash report's file in the system's file manager. */
+export function revealCrashReport(path: string): Promise<void> {
+  return invoke<void>("reveal_crash_report", { path });
 }

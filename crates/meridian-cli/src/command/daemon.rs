@@ -1,6 +1,8 @@
 //! `meridian daemon`: the notification scheduler without a window, one deliverer per profile,
 //! and, when the profile is in a team, sync with the team server in the background (live, as
-//! the app does).
+//! the app does). `--install-unit` writes a systemd user unit that runs it at login instead.
+
+pub mod unit;
 
 use meridian::app::Lend;
 use meridian::model::SyncReport;
@@ -9,6 +11,18 @@ use meridian::{Error, Meridian, SystemClock};
 use meridian_sync::background::{Background, Host};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+/// `meridian daemon`'s options; without them it runs until interrupted.
+#[derive(Debug, clap::Args)]
+pub struct DaemonArgs {
+    /// Write a systemd user unit that runs this daemon at login (meridian-daemon.service in
+    /// $XDG_CONFIG_HOME/systemd/user or ~/.config/systemd/user) instead of running it now.
+    #[arg(long)]
+    pub install_unit: bool,
+    /// With --install-unit: replace an existing unit that differs from the one it writes.
+    #[arg(long, requires = "install_unit")]
+    pub force: bool,
+}
 
 /// Runs the delivery scheduler until interrupted. Only one process per profile delivers:
 /// while another holds the lock, the daemon stands by and checks again every few seconds.
@@ -23,15 +37,21 @@ pub fn run(meridian: Meridian) -> Result<(), Error> {
     let data_dir = meridian.data_dir().to_path_buf();
     let meridian = Arc::new(Mutex::new(meridian));
     runtime.block_on(async move {
+        let mut said = false;
         let lock = loop {
             match DeliveryLock::try_acquire(&data_dir)? {
                 Some(lock) => break lock,
                 None => {
-                    eprintln!("Another Meridian delivers for this profile; standing by.");
+                    if !said {
+                        tracing::info!("another process delivers for this profile; standing by");
+                        eprintln!("Another Meridian delivers for this profile; standing by.");
+                        said = true;
+                    }
                     tokio::time::sleep(Duration::from_secs(5)).await;
                 }
             }
         };
+        tracing::info!("delivering notifications");
         println!(
             "Meridian daemon delivering notifications for {}",
             data_dir.display()

@@ -4,6 +4,52 @@
 use crate::output::print_json;
 use clap::Args;
 use meridian::{Error, Meridian};
+use meridian_os::logs;
+use serde::Serialize;
+use std::path::Path;
+
+/// How many of the latest error lines `doctor` shows.
+const SHOWN_ERRORS: usize = 5;
+
+/// Where the logs are, the latest errors in them, and the crash reports not yet dismissed.
+#[derive(Debug, Serialize)]
+struct LogsReport {
+    dir: String,
+    recent_errors: Vec<String>,
+    unread_crash_reports: Vec<String>,
+}
+
+impl LogsReport {
+    fn read(data_dir: &Path) -> Self {
+        LogsReport {
+            dir: logs::log_dir(data_dir).display().to_string(),
+            recent_errors: logs::recent_errors(data_dir, SHOWN_ERRORS),
+            unread_crash_reports: logs::unseen_crash_reports(data_dir)
+                .into_iter()
+                .map(|report| report.path.display().to_string())
+                .collect(),
+        }
+    }
+
+    fn print(&self) {
+        println!("logs:            {}", self.dir);
+        if self.recent_errors.is_empty() {
+            println!("last errors:     none");
+        } else {
+            println!("last errors:");
+            for line in &self.recent_errors {
+                println!("  {line}");
+            }
+        }
+        match self.unread_crash_reports.first() {
+            None => println!("crash reports:   none unread"),
+            Some(newest) => println!(
+                "crash reports:   {} unread; newest {newest}",
+                self.unread_crash_reports.len()
+            ),
+        }
+    }
+}
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
@@ -13,8 +59,11 @@ pub struct DoctorArgs {
 
 pub fn run(meridian: &mut Meridian, args: DoctorArgs) -> Result<(), Error> {
     let report = meridian.doctor()?;
+    let logs = LogsReport::read(meridian.data_dir());
     if args.json {
-        print_json(&report)?;
+        let mut value = serde_json::to_value(&report)?;
+        value["logs"] = serde_json::to_value(&logs)?;
+        print_json(&value)?;
     } else {
         println!("data dir:        {}", report.data_dir);
         println!("database:        {}", report.database);
@@ -30,6 +79,7 @@ pub fn run(meridian: &mut Meridian, args: DoctorArgs) -> Result<(), Error> {
                 "MISMATCH: tables differ from the log"
             }
         );
+        logs.print();
     }
     if !args.json {
         compare_with_server(meridian);

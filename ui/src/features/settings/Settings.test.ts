@@ -10,6 +10,8 @@ vi.mock("../../app/api", () => ({
   setNotifySchedule: vi.fn(),
   setNotifyPrefs: vi.fn(),
   captureShortcut: vi.fn(() => Promise.resolve({ accelerator: "Ctrl+Alt+Space", registered: true, problem: null })),
+  startAtLogin: vi.fn(() => Promise.resolve(false)),
+  setStartAtLogin: vi.fn(),
 }));
 
 import { updateProfile } from "../../app/api";

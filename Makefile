@@ -15,6 +15,8 @@ BUILD_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev \
 TEST_PACKAGES := xvfb xauth dbus dbus-x11 at-spi2-core webkit2gtk-driver dunst imagemagick postgresql \
 	fonts-noto-color-emoji faketime gdb
 TAURI_DRIVER_VERSION := 2.1.0
+# The Tauri bundler (`cargo tauri`) that `make package` makes the Linux packages with.
+TAURI_CLI_VERSION := 2.12.4
 # What `make perf` needs beyond a virtual display and a session bus: xev and xprop, to see
 # windows being mapped.
 PERF_PACKAGES := xvfb xauth dbus dbus-x11 x11-utils
@@ -32,14 +34,14 @@ fi
 endef
 
 .PHONY: run test setup setup-test ui fmt-check clippy boundaries rust-tests ui-tests e2e e2e-build e2e-clocks e2e-repeat \
-	screenshots bench perf setup-perf soak bindings
+	screenshots package setup-package package-test bench perf setup-perf soak bindings
 
 ## run: install what is missing, build the UI and start Meridian.
 run: setup ui
 	$(CARGO) run --release -p meridian-desktop
 
 ## test: everything CI checks.
-test: setup setup-test ui fmt-check clippy boundaries rust-tests ui-tests e2e
+test: setup setup-test ui fmt-check clippy boundaries rust-tests ui-tests e2e package-test
 	@echo "make test: all checks passed"
 
 setup:
@@ -121,7 +123,7 @@ e2e-clocks: e2e-build
 ## e2e-repeat: SCRIPTS (default: every one) RUNS times each (default 10), with LOAD=1 under
 ## `stress-ng --cpu 2`, as a busy CI machine; prints each script's count of passing runs.
 RUNS ?= 10
-SCRIPTS ?= run content xss search checkins board notifications relaunch sync decide
+SCRIPTS ?= run content xss search checkins board notifications relaunch diagnostics sync decide
 e2e-repeat: e2e-build
 	@if [ "$(LOAD)" = 1 ]; then $(call install-missing,stress-ng,load generator); fi
 	@mkdir -p target/e2e/repeat; load=""; \
@@ -142,6 +144,56 @@ e2e-repeat: e2e-build
 screenshots: e2e
 	cp target/e2e/*.png docs/screenshots/
 	@echo "docs/screenshots/ refreshed from target/e2e/: review and commit the changes"
+
+## package: the Debian package of Meridian (and an RPM of the same files), made by the Tauri
+## bundler from a release build; PROFILE=debug bundles the debug build instead, the one
+## e2e-build made, without compiling anything again. It installs the app, the `meridian` CLI,
+## a desktop entry and icons (src-tauri/tauri.conf.json, `bundle`), and lands in
+## target/$(PROFILE)/bundle/deb/ (the RPM in .../bundle/rpm/).
+# No AppImage: the bundler downloads its tools (linuxdeploy and plugins) while bundling one.
+# The RPM needs neither rpmbuild nor a download: the bundler writes it itself.
+PROFILE ?= release
+# The crates the package's build compiles together. The debug build names the same ones as
+# e2e-build, so Cargo resolves the same features and finds that build up to date; built
+# alone, the desktop crate resolves other features and would compile most of the tree again.
+# (That is also why this is `cargo build` + `cargo tauri bundle`, not `cargo tauri build`,
+# which builds the desktop crate alone.)
+PACKAGE_CRATES = -p meridian-desktop -p meridian-cli $(if $(filter debug,$(PROFILE)),-p meridian-server)
+# tauri.conf.json takes the CLI from the release build; this points the bundler at PROFILE's.
+PACKAGE_CONFIG = {"bundle":{"linux":{"deb":{"files":{"/usr/bin/meridian":"../target/$(PROFILE)/meridian"}},"rpm":{"files":{"/usr/bin/meridian":"../target/$(PROFILE)/meridian"}}}}}
+PACKAGE_VERSION = $(shell sed -n 's/^  "version": "\([^"]*\)",$$/\1/p' src-tauri/tauri.conf.json)
+# package-test upgrades to the same build bundled one patch version higher.
+PACKAGE_NEXT_VERSION = $(shell echo '$(PACKAGE_VERSION)' | awk -F. '{ print $$1 "." $$2 "." $$3 + 1 }')
+DEB_DIR = target/$(PROFILE)/bundle/deb
+DEB_ARCH = $(shell dpkg --print-architecture)
+
+# Built at opt-level 1: bundling takes seconds either way, and a fresh CI machine compiles the
+# bundler in a fraction of the default release build's time.
+setup-package: setup
+	@$(CARGO) tauri --version >/dev/null 2>&1 || CARGO_PROFILE_RELEASE_OPT_LEVEL=1 \
+		$(CARGO) install tauri-cli --locked --version $(TAURI_CLI_VERSION)
+
+package: setup-package ui
+	@case "$(PROFILE)" in release|debug) ;; *) echo "PROFILE is release or debug, not $(PROFILE)"; exit 1 ;; esac
+	@[ -n "$(PACKAGE_VERSION)" ] || { echo "no \"version\" in src-tauri/tauri.conf.json"; exit 1; }
+	$(CARGO) build --locked $(if $(filter release,$(PROFILE)),--release) $(PACKAGE_CRATES)
+	cd src-tauri && $(CARGO) tauri bundle $(if $(filter debug,$(PROFILE)),--debug) --config '$(PACKAGE_CONFIG)'
+	@deb=$(DEB_DIR)/Meridian_$(PACKAGE_VERSION)_$(DEB_ARCH).deb; \
+	[ -f $$deb ] || { echo "package: $$deb was not made"; exit 1; }; \
+	for file in $$deb target/$(PROFILE)/bundle/rpm/Meridian-$(PACKAGE_VERSION)-*.rpm; do \
+		[ ! -f $$file ] || echo "package: $$file ($$(du -h $$file | cut -f1))"; \
+	done; \
+	echo "install it with: sudo apt install ./$$deb"
+
+## package-test: the debug build's .deb installed on this machine, started on a fresh profile,
+## upgraded to the next version, removed and purged (tests/package/run.sh, through sudo when
+## not root). It writes to target/package-test/ and temporary directories.
+package-test: PROFILE := debug
+package-test: package setup-test
+	cd src-tauri && $(CARGO) tauri bundle --debug --bundles deb --config '$(PACKAGE_CONFIG)' \
+		--config '{"version":"$(PACKAGE_NEXT_VERSION)"}'
+	tests/package/run.sh $(DEB_DIR)/Meridian_$(PACKAGE_VERSION)_$(DEB_ARCH).deb \
+		$(DEB_DIR)/Meridian_$(PACKAGE_NEXT_VERSION)_$(DEB_ARCH).deb
 
 ## bench: op-log append throughput against raw SQLite inserts; board, overlap and digest times;
 ## Markdown rendering and word diffs; a channel page out of 1M threads and a doc of 1,000 revisions;

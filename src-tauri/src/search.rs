@@ -50,7 +50,7 @@ pub fn spawn<R: Runtime>(app: &AppHandle<R>, data_dir: PathBuf) {
     let index = match TantivyIndex::open_in(&data_dir, WriterBudget::SMALL) {
         Ok(index) => Arc::new(index),
         Err(err) => {
-            tracing::error!(error = %meridian::base::error::scrub_quoted(&err.to_string()), "search is unavailable");
+            tracing::error!(error = %err.for_log(), "search is unavailable");
             return;
         }
     };

@@ -42,7 +42,11 @@ fn navigation_guard<R: Runtime>() -> TauriPlugin<R> {
 pub fn is_own_page(url: &Url) -> bool {
     match url.scheme() {
         "tauri" => url.host_str() == Some("localhost"),
-        "http" | "https" => url.host_str() == Some("tauri.localhost") && url.port().is_none(),
+        // Only where Tauri serves the UI from that origin; elsewhere it is a name a page
+        // could point at whatever listens on the machine's port 80.
+        "http" | "https" if cfg!(any(windows, target_os = "android")) => {
+            url.host_str() == Some("tauri.localhost") && url.port().is_none()
+        }
         _ => false,
     }
 }

@@ -83,19 +83,24 @@ impl Error {
         }
     }
 
-    /// The error as a log line may show it: its kind, the field at fault, and the text only of
-    /// errors about the machine (storage, files, the network), with anything quoted in it
-    /// removed. Never the text of errors about input, which may quote what someone typed.
+    /// The error as a log line may show it: its kind, the field at fault, and for SQLite the
+    /// text of its error code (about the schema, never values). Never the text of the others:
+    /// input errors quote what someone typed, file errors name paths people chose, network
+    /// errors carry URLs that may hold an invite code.
     pub fn for_log(&self) -> String {
         match self {
             Error::Invalid { field, .. } => format!("invalid input ({field})"),
             Error::NotFound(_) => "not found".to_owned(),
             Error::Conflict(_) => "conflict".to_owned(),
             Error::Sync(_) => "refused by the team server".to_owned(),
-            Error::Storage(_) | Error::Sqlite(_) | Error::Json(_) | Error::Io { .. } => {
-                format!("storage: {}", scrub_quoted(&self.to_string()))
-            }
-            Error::Offline(_) => format!("offline: {}", scrub_quoted(&self.to_string())),
+            Error::Offline(_) => "offline: the team server could not be reached".to_owned(),
+            Error::Storage(_) => "storage".to_owned(),
+            Error::Sqlite(err) => match err.sqlite_error_code() {
+                Some(code) => format!("database: {code:?}"),
+                None => "database".to_owned(),
+            },
+            Error::Json(_) => "stored data could not be decoded".to_owned(),
+            Error::Io { source, .. } => format!("file: {:?}", source.kind()),
         }
     }
 
@@ -109,31 +114,4 @@ impl Error {
             },
         }
     }
-}
-
-/// `text` with every quoted part ("…", '…', `…`) replaced by "…": what an error or a panic
-/// quotes may be a title or a name, and logs and crash reports must not hold any.
-pub fn scrub_quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut open: Option<char> = None;
-    for c in text.chars() {
-        match open {
-            Some(quote) if c == quote => {
-                out.push('…');
-                out.push(c);
-                open = None;
-            }
-            Some(_) => {}
-            None => {
-                out.push(c);
-                if matches!(c, '"' | '`' | '\'') {
-                    open = Some(c);
-                }
-            }
-        }
-    }
-    if open.is_some() {
-        out.push('…');
-    }
-    out
 }

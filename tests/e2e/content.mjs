@@ -275,10 +275,10 @@ async function main() {
       const r = document.querySelector('[data-testid="new-doc-editor-body-send"]').getBoundingClientRect();
       return `${Math.round(r.x)},${Math.round(r.y)}`;
     });
-    await paste('new-doc-editor-body-input', firstBody);
     // The preview appears a moment after the text: it must not move the button a click is
     // already on its way to (it did, and that click then landed on the preview).
     const before = await sendAt();
+    await paste('new-doc-editor-body-input', firstBody);
     await shown('new-doc-editor-body-preview');
     const after = await sendAt();
     assert(before === after, `the send button moved from ${before} to ${after} when the preview appeared`);

@@ -11,7 +11,7 @@
 #
 # The clock: libfaketime shifts the wall clock of the script and of everything it starts (the
 # app and its webview's JavaScript `Date`, the CLI, the daemon, the team server, tauri-driver)
-# by one offset, so the run starts at E2E_CLOCK and time then moves on as usual. Monotonic
+# by one offset, so each script starts at E2E_CLOCK and time then moves on as usual. Monotonic
 # clocks are left alone, so timers and timeouts still measure real time.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -31,16 +31,21 @@ done
 
 # A Monday morning in Europe: the busiest case (every weekday schedule of the demo is due).
 E2E_CLOCK=${E2E_CLOCK:-2026-12-07T08:30:00Z}
-clock_args=()
 start=$(date -u +%s)
 if [ "$E2E_CLOCK" != now ]; then
   start=$(date -u -d "$E2E_CLOCK" +%s 2>/dev/null) || {
     echo "run.sh: E2E_CLOCK=$E2E_CLOCK is not an instant; write it like 2026-12-07T08:30:00Z, or now" >&2
     exit 2
   }
-  offset=$(( start - $(date -u +%s) ))
-  clock_args=(env FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -m -f "$(printf '%+ds' "$offset")")
 fi
+# The command prefix that starts a script at E2E_CLOCK, worked out just before each script so
+# that every script (and a replay of one) begins at the same instant.
+clock_prefix() {
+  clock_args=()
+  if [ "$E2E_CLOCK" != now ]; then
+    clock_args=(env FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -m -f "$(printf '%+ds' $(( start - $(date -u +%s) )))")
+  fi
+}
 echo "e2e clock: $E2E_CLOCK ($(date -u -d "@$start" '+%a %d %b %Y %H:%M:%S UTC'))"
 echo "replay:    E2E_CLOCK=$E2E_CLOCK tests/e2e/run.sh ${scripts[*]}"
 
@@ -60,6 +65,7 @@ for name in "${scripts[@]}"; do
   shift_by=$(port_shift "$name")
   echo "== $name"
   rc=0
+  clock_prefix
   E2E_DRIVER_PORT=$(( ${E2E_DRIVER_PORT:-4444} + shift_by )) E2E_NATIVE_PORT=$(( ${E2E_NATIVE_PORT:-4445} + shift_by )) \
     E2E_CLOCK="$E2E_CLOCK" timeout --kill-after=30 "$SCRIPT_TIMEOUT" \
     xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- "${clock_args[@]}" node "tests/e2e/$name.mjs" || rc=$?

@@ -22,7 +22,7 @@ for tool in dpkg-deb dpkg-query apt-get xvfb-run dbus-run-session; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool not found" >&2; exit 1; }
 done
 SUDO=()
-[ "$(id -u)" = 0 ] || SUDO=(sudo)
+[ "$(id -u)" = 0 ] || SUDO=(sudo -n) # never a password prompt in the middle of a test run
 APT=("${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -y -q)
 
 APP=/usr/bin/meridian-desktop # the app, as the bundler installs it (the desktop crate's binary)

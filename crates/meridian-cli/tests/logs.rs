@@ -106,12 +106,23 @@ fn logs_record_what_ran_and_hold_no_content_or_secret() {
         "the person is told: {}",
         stderr(&missing)
     );
-    let bad_join = meridian(
-        &root.path().join("third"),
-        &["team", "join", "mdi_Canaryinvite7q"],
-    );
+    let third = root.path().join("third");
+    let bad_join = meridian(&third, &["team", "join", "mdi_Canaryinvite7q"]);
     assert!(!bad_join.status.success());
     canaries.push("Canaryinvite7q".to_owned());
+    let missing_file = meridian(
+        &ada,
+        &[
+            "doc",
+            "new",
+            "--title",
+            "x",
+            "--file",
+            "/nonexistent/Canarypath7q.md",
+        ],
+    );
+    assert!(!missing_file.status.success());
+    canaries.push("Canarypath7q".to_owned());
 
     // The secrets each profile keeps.
     for home in [&ada, &grace] {
@@ -120,8 +131,19 @@ fn logs_record_what_ran_and_hold_no_content_or_secret() {
         canaries.push(config.device_token);
         canaries.push(config.team_key);
     }
+    // With the server gone: revoking an unspent invite (its code goes in the URL), a sync.
+    let spare = common::json(&ada, &["team", "invite", "--json"])["invite_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    canaries.push(spare.clone());
+    drop(server);
+    assert!(!meridian(&ada, &["team", "invite", "--revoke", &spare])
+        .status
+        .success());
+    assert!(!meridian(&ada, &["sync"]).status.success());
 
-    for home in [&ada, &grace] {
+    for home in [&ada, &grace, &third] {
         let files = log_files(home);
         let cli_log = files
             .iter()
@@ -132,7 +154,7 @@ fn logs_record_what_ran_and_hold_no_content_or_secret() {
                     files.iter().map(|f| &f.0).collect::<Vec<_>>()
                 )
             });
-        assert!(cli_log.1.contains("command=sync"), "{}", cli_log.1);
+        assert!(cli_log.1.contains("command=team"), "{}", cli_log.1);
         for (path, text) in &files {
             for canary in &canaries {
                 assert!(
@@ -151,11 +173,25 @@ fn logs_record_what_ran_and_hold_no_content_or_secret() {
         ada_log.contains(" WARN ") && ada_log.contains("command=thread"),
         "{ada_log}"
     );
+    assert!(ada_log.contains("command=sync"), "{ada_log}");
+    assert!(
+        ada_log.contains("offline"),
+        "the failed sync is on record: {ada_log}"
+    );
+    assert!(
+        ada_log.contains("file: NotFound"),
+        "the missing file is on record: {ada_log}"
+    );
 
     // `doctor` says where the logs are and shows the last error lines.
     let doctor = meridian(&ada, &["doctor"]);
     assert!(
         stdout(&doctor).contains(&format!("logs:            {}", ada.join("logs").display())),
+        "{}",
+        stdout(&doctor)
+    );
+    assert!(
+        stdout(&doctor).contains("last errors:\n") && stdout(&doctor).contains("file: NotFound"),
         "{}",
         stdout(&doctor)
     );

@@ -4,7 +4,6 @@
 //! never what people wrote, who they are or any secret: callers log errors through
 //! [`meridian::Error::for_log`], which keeps the text only of errors about the machine.
 
-use meridian::base::error::scrub_quoted;
 use meridian::{Clock, SystemClock};
 use std::fs;
 use std::io::Write;
@@ -12,7 +11,9 @@ use std::panic::PanicHookInfo;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use tracing::Level;
+use tracing_subscriber::filter::Targets;
 use tracing_subscriber::fmt::writer::MakeWriterExt;
+use tracing_subscriber::layer::SubscriberExt;
 
 /// A log file grows to this size before it is rotated…
 const MAX_LOG_BYTES: usize = 1024 * 1024;
@@ -21,7 +22,10 @@ const KEPT_LOGS: usize = 4;
 /// Crash reports kept; older ones are removed when a new one is written.
 const KEPT_CRASH_REPORTS: usize = 10;
 
-/// Which process writes: each has its own file, so two never rotate the same one.
+/// Which kind of process writes: each kind has its own file, so the app's log is not the
+/// CLI's. Two processes of one kind (two CLI commands at once) append to the same file; each
+/// line is one write, so lines stay whole, and a rotation at the same moment costs at most a
+/// short extra file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Process {
     Desktop,
@@ -65,25 +69,31 @@ pub fn start(data_dir: &Path, process: Process) -> Option<PathBuf> {
             file_rotate::suffix::AppendCount::new(KEPT_LOGS),
             file_rotate::ContentLimit::BytesSurpassed(MAX_LOG_BYTES),
             file_rotate::compression::Compression::None,
-            None,
+            Some(private_append()),
         ))
     });
     let builder = tracing_subscriber::fmt()
         .with_ansi(false)
         .with_max_level(level);
+    // Meridian's own crates at the chosen level; libraries only when they warn, so that
+    // MERIDIAN_LOG=debug is about Meridian, not about every HTTP frame.
+    let filter = Targets::new()
+        .with_default(Level::WARN.min(level))
+        .with_target("meridian", level);
     // A second start in one process (tests) keeps the first subscriber: nothing to do.
     let _ = match (file, process) {
         (Some(file), Process::Cli) => {
-            tracing::subscriber::set_global_default(builder.with_writer(file).finish())
+            tracing::subscriber::set_global_default(builder.with_writer(file).finish().with(filter))
         }
         (Some(file), _) => tracing::subscriber::set_global_default(
             builder
                 .with_writer(file.and(std::io::stderr.with_max_level(Level::WARN)))
-                .finish(),
+                .finish()
+                .with(filter),
         ),
-        (None, _) => {
-            tracing::subscriber::set_global_default(builder.with_writer(std::io::stderr).finish())
-        }
+        (None, _) => tracing::subscriber::set_global_default(
+            builder.with_writer(std::io::stderr).finish().with(filter),
+        ),
     };
     install_crash_reports(dir.clone(), process);
     tracing::info!(
@@ -94,16 +104,34 @@ pub fn start(data_dir: &Path, process: Process) -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-/// On a panic: a crash report in `dir` (then the default hook, which prints to stderr).
+/// Log files readable by their owner only: they name the profile's devices and teammates' ids.
+fn private_append() -> fs::OpenOptions {
+    let mut options = fs::OpenOptions::new();
+    options.read(true).create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+}
+
+/// On a panic: a crash report in `dir`, and one line on stderr saying where it stopped. In
+/// release builds it replaces the default hook, whose message may quote data (and stderr may
+/// be a journal); debug builds, tests among them, still print the message for the developer.
 fn install_crash_reports(dir: PathBuf, process: Process) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let report = crash_report(info, process);
-        tracing::error!(location = %location_of(info), "panicked; a crash report was written");
-        if let Some(path) = write_crash_report(&dir, &report) {
-            eprintln!("Meridian crashed; the report is in {}", path.display());
+        if cfg!(debug_assertions) {
+            previous(info);
         }
-        previous(info);
+        let report = crash_report(info, process);
+        let location = location_of(info);
+        tracing::error!(location = %location, "panicked; a crash report was written");
+        match write_crash_report(&dir, &report) {
+            Some(path) => eprintln!(
+                "Meridian crashed at {location}; the report is in {}",
+                path.display()
+            ),
+            None => eprintln!("Meridian crashed at {location}"),
+        }
     }));
 }
 
@@ -114,22 +142,15 @@ fn location_of(info: &PanicHookInfo<'_>) -> String {
     )
 }
 
-/// The text of a crash report: version, process, thread, where, the message with anything
-/// quoted in it removed (a panic message may quote data), and the backtrace.
+/// The text of a crash report: version, process, thread, where, and the backtrace. Not the
+/// panic's message: it may quote a title or a name, and where it stopped says what matters.
 fn crash_report(info: &PanicHookInfo<'_>, process: Process) -> String {
-    let message = info
-        .payload()
-        .downcast_ref::<&str>()
-        .map(|text| (*text).to_owned())
-        .or_else(|| info.payload().downcast_ref::<String>().cloned())
-        .unwrap_or_default();
     format!(
         "Meridian {version} crashed ({process})\n\
          time: {time}\n\
          os: {os} {arch}\n\
          thread: {thread}\n\
          at: {location}\n\
-         message: {message}\n\
          \n\
          Nothing was sent anywhere. If you report this, attach this file.\n\
          \n\
@@ -141,7 +162,6 @@ fn crash_report(info: &PanicHookInfo<'_>, process: Process) -> String {
         arch = std::env::consts::ARCH,
         thread = std::thread::current().name().unwrap_or("unnamed"),
         location = location_of(info),
-        message = scrub_quoted(&message),
         backtrace = std::backtrace::Backtrace::force_capture(),
     )
 }
@@ -253,16 +273,6 @@ pub fn recent_errors(data_dir: &Path, count: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn quoted_parts_of_a_panic_message_are_removed() {
-        assert_eq!(
-            scrub_quoted("called `Result::unwrap()` on an `Err` value: Invalid(\"Secret plan\")"),
-            "called `…` on an `…` value: Invalid(\"…\")"
-        );
-        assert_eq!(scrub_quoted("index out of bounds"), "index out of bounds");
-        assert_eq!(scrub_quoted("cut 'off"), "cut '…");
-    }
 
     #[test]
     fn a_dismissed_report_is_no_longer_shown_but_stays_on_disk() {

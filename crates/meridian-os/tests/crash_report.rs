@@ -1,5 +1,5 @@
 //! A real panic in a process that started logging writes a crash report beside its log: where
-//! it happened and a backtrace, nothing quoted from the panic's message.
+//! it happened and a backtrace, nothing of the panic's message.
 
 use meridian_os::logs::{self, Process};
 
@@ -12,7 +12,7 @@ fn a_panic_writes_a_crash_report_without_what_it_quoted() {
     // The hook runs for a caught panic too, as it would before the process ends.
     let caught = std::panic::catch_unwind(|| {
         let title = "Canary-title-7f3a";
-        panic!("could not save \"{title}\"");
+        panic!("could not save {title}");
     });
     assert!(caught.is_err());
 
@@ -27,11 +27,7 @@ fn a_panic_writes_a_crash_report_without_what_it_quoted() {
         "{}",
         report.text
     );
-    assert!(
-        report.text.contains("message: could not save \"…\""),
-        "{}",
-        report.text
-    );
+    assert!(!report.text.contains("could not save"), "{}", report.text);
     assert!(report.text.contains("backtrace:"));
     assert!(
         !report.text.contains("Canary-title-7f3a"),

@@ -9,7 +9,7 @@ fn a_log_that_outgrows_its_size_is_rotated_and_only_a_few_files_are_kept() {
     // About 6 MiB of lines: six times what one file may hold.
     let filler = "x".repeat(200);
     for n in 0..30_000 {
-        tracing::info!(n, filler = %filler, "a line");
+        tracing::info!(target: "meridian::rotation_test", n, filler = %filler, "a line");
     }
     let mut files: Vec<(String, u64)> = std::fs::read_dir(&dir)
         .unwrap()
@@ -37,6 +37,11 @@ fn a_log_that_outgrows_its_size_is_rotated_and_only_a_few_files_are_kept() {
         ],
         "{files:?}"
     );
+    // A library's chatter below warnings stays out; Meridian's own lines are in.
+    tracing::info!(target: "hyper::proto", "library chatter");
+    tracing::warn!(target: "hyper::proto", "library warning");
+    let current = std::fs::read_to_string(dir.join("daemon.log")).unwrap();
+    assert!(!current.contains("library chatter") && current.contains("library warning"));
     for (name, size) in &files {
         assert!(*size <= 1024 * 1024 + 4096, "{name} holds {size} bytes");
     }

@@ -33,7 +33,7 @@ describe("CrashNotice", () => {
   it("says nothing when there is no unread report", async () => {
     vi.mocked(api.crashReports).mockResolvedValue([]);
     render(CrashNotice);
-    await waitFor(() => expect(api.crashReports).toHaveBeenCalled());
+    await screen.findByTestId("crash-checked");
     expect(screen.queryByTestId("crash-notice")).toBeNull();
   });
 

@@ -106,18 +106,24 @@ e2e: e2e-build
 e2e-build: ui setup-test
 	$(CARGO) build --locked -p meridian-desktop -p meridian-cli -p meridian-server
 
-## e2e-clocks: the date- and time-sensitive scripts at five clocks, each beside the profile
-## zones the scripts use (Europe/Berlin, UTC, and one chosen where it is mid-morning, which
-## moves across the date line): a weekday morning in Europe, a weekday late evening UTC
-## (already tomorrow in Auckland), a Saturday, a Sunday evening UTC (Monday in Auckland), and
-## the night Europe moves its clocks forward.
-E2E_CLOCKS := 2026-12-07T08:30:00Z 2026-12-08T22:30:00Z 2026-12-12T14:00:00Z 2026-12-13T20:00:00Z 2027-03-28T00:45:00Z
+## e2e-clocks: the date- and time-sensitive scripts at five clocks, each crossed with a profile
+## zone (E2E_ZONE, for the scripts that onboard into one; checkins picks a zone where it is
+## mid-morning, and notifications and decide work in UTC): a weekday morning in Europe
+## (Berlin), a weekday late evening UTC (Auckland, already the next day), a Saturday (Los
+## Angeles, at dawn), a Sunday evening UTC (Auckland, Monday morning) and the night Europe
+## moves its clocks forward (Berlin, 15 minutes before).
+E2E_CLOCKS := 2026-12-07T08:30:00Z@Europe/Berlin 2026-12-08T22:30:00Z@Pacific/Auckland \
+	2026-12-12T14:00:00Z@America/Los_Angeles 2026-12-13T20:00:00Z@Pacific/Auckland \
+	2027-03-28T00:45:00Z@Europe/Berlin
 E2E_CLOCK_SCRIPTS := checkins board notifications decide run
 e2e-clocks: e2e-build
-	@failed=""; for clock in $(E2E_CLOCKS); do \
-		E2E_CLOCK=$$clock PATH="$$HOME/.cargo/bin:$$PATH" tests/e2e/run.sh $(E2E_CLOCK_SCRIPTS) || failed="$$failed $$clock"; \
+	@failed=""; for pair in $(E2E_CLOCKS); do \
+		clock=$${pair%@*}; zone=$${pair#*@}; \
+		echo "== e2e-clocks: $$clock, profiles in $$zone"; \
+		E2E_CLOCK=$$clock E2E_ZONE=$$zone PATH="$$HOME/.cargo/bin:$$PATH" tests/e2e/run.sh $(E2E_CLOCK_SCRIPTS) \
+			|| failed="$$failed $$pair"; \
 	done; \
-	if [ -n "$$failed" ]; then echo "e2e-clocks: failed at$$failed"; exit 1; fi; \
+	if [ -n "$$failed" ]; then echo "e2e-clocks: failed at$$failed (replay: E2E_CLOCK=<clock> E2E_ZONE=<zone> tests/e2e/run.sh ...)"; exit 1; fi; \
 	echo "e2e-clocks: $(E2E_CLOCK_SCRIPTS) passed at each of $(E2E_CLOCKS)"
 
 ## e2e-repeat: SCRIPTS (default: every one) RUNS times each (default 10), with LOAD=1 under

@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   APP, CLI, OUT, assert, cli as cliIn, newSession, pageHelpers, startDriver, stepper,
-  waitFor, runToEnd, failureShot,
+  waitFor, runToEnd, failureShot, PROFILE_ZONE, wallToInstant,
 } from './harness.mjs';
 
 const FAILURE_PNG = path.join(OUT, 'board-failure.png');
@@ -77,11 +77,11 @@ async function main() {
   });
 
   browser = await newSession();
-  await step('onboarding: Ada in Europe/Berlin, then the demo team from the CLI', async () => {
+  await step(`onboarding: Ada in ${PROFILE_ZONE}, then the demo team from the CLI`, async () => {
     await shown('onboarding', FIRST_SCREEN_MS);
     await typeInto('name-input', 'Ada Lovelace');
     await typeInto('handle-input', 'ada');
-    await typeInto('tz-input', 'Europe/Berlin');
+    await typeInto('tz-input', PROFILE_ZONE);
     await browser.keys('Enter');
     await typeInto('team-input', 'Analytical Engines');
     await click('finish-onboarding');
@@ -163,7 +163,7 @@ async function main() {
       timeoutMsg: 'the new task never showed in To do',
     });
     const task = taskOpened('Book the retro room');
-    assert(task.due_zone === 'Europe/Berlin' && task.due_at === '2030-03-05T14:30:00.000Z', `due: ${task.due_at} ${task.due_zone}`);
+    assert(task.due_zone === PROFILE_ZONE && task.due_at === wallToInstant('2030-03-05T15:30', PROFILE_ZONE), `due: ${task.due_at} ${task.due_zone}`);
     return task.due_local;
   });
 
@@ -185,7 +185,7 @@ async function main() {
     await click('task-edit-save');
     const refusal = await waitText('error-task-edit-due', (t) => t.includes('has passed'));
     const stored = taskOpened('Book the retro room');
-    assert(stored.body === '' && stored.due_at === '2030-03-05T14:30:00.000Z', 'a refused edit was written');
+    assert(stored.body === '' && stored.due_at === wallToInstant('2030-03-05T15:30', PROFILE_ZONE), 'a refused edit was written');
     return refusal;
   });
   await screenshot('work-board-edit.png');

@@ -34,6 +34,32 @@ export const NATIVE_PORT = Number(process.env.E2E_NATIVE_PORT || 4445);
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * The profile's time zone for the scripts that take one (E2E_ZONE; `make e2e-clocks` crosses
+ * its clocks with zones on both sides of the date line).
+ */
+export const PROFILE_ZONE = process.env.E2E_ZONE || 'Europe/Berlin';
+
+/**
+ * The instant (ISO, with milliseconds) of the wall time `local` ("2030-03-05T15:30") in `zone`:
+ * the zone's offset at a first guess, corrected once for a guess on the other side of a change.
+ */
+export function wallToInstant(local, zone) {
+  const [date, time] = local.split('T');
+  const [y, mo, d] = date.split('-').map(Number);
+  const [h, mi] = time.split(':').map(Number);
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  const offsetAt = (instant) => {
+    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    }).formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+    return Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute) - instant;
+  };
+  let instant = asUtc - offsetAt(asUtc);
+  instant = asUtc - offsetAt(instant);
+  return new Date(instant).toISOString();
+}
+
+/**
  * Polls `probe` until it returns something truthy and returns that; once `timeout` ms have
  * passed, throws "`what`: not within N ms" (`what` may be a function, called then, to say
  * what was seen last). The interval only paces the polling.

@@ -8,6 +8,7 @@
 #   tests/e2e/run.sh checkins content        # chosen scripts (names without .mjs)
 #   E2E_CLOCK=2026-12-12T14:00:00Z tests/e2e/run.sh checkins   # replay a run at its clock
 #   E2E_CLOCK=now tests/e2e/run.sh           # the machine's own clock
+#   E2E_ZONE=Pacific/Auckland tests/e2e/run.sh board   # the profile's zone, where a script takes one
 #
 # The clock: libfaketime shifts the wall clock of the script and of everything it starts (the
 # app and its webview's JavaScript `Date`, the CLI, the daemon, the team server, tauri-driver)
@@ -47,7 +48,8 @@ clock_prefix() {
   fi
 }
 echo "e2e clock: $E2E_CLOCK ($(date -u -d "@$start" '+%a %d %b %Y %H:%M:%S UTC'))"
-echo "replay:    E2E_CLOCK=$E2E_CLOCK tests/e2e/run.sh ${scripts[*]}"
+zone_note=${E2E_ZONE:+E2E_ZONE=$E2E_ZONE }
+echo "replay:    ${zone_note}E2E_CLOCK=$E2E_CLOCK tests/e2e/run.sh ${scripts[*]}"
 
 if [ ! -d tests/e2e/node_modules ]; then
   (cd tests/e2e && npm ci --no-audit --no-fund)
@@ -78,7 +80,7 @@ for name in "${scripts[@]}"; do
   fi
 done
 if [ "$status" != 0 ]; then
-  echo "e2e: failed: ${failed[*]} (clock $E2E_CLOCK; replay: E2E_CLOCK=$E2E_CLOCK tests/e2e/run.sh ${failed[*]})"
+  echo "e2e: failed: ${failed[*]} (clock $E2E_CLOCK; replay: ${zone_note}E2E_CLOCK=$E2E_CLOCK tests/e2e/run.sh ${failed[*]})"
 else
   echo "e2e: all ${#scripts[@]} scripts passed at clock $E2E_CLOCK"
 fi
